@@ -1,0 +1,58 @@
+// POST /public-api/v1/contacts (shared/contract/cometly-api.md §4).
+import type { FastifyInstance } from 'fastify'
+import type { Kysely } from 'kysely'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { Database, NewContact } from '../../db/database.js'
+import { insertContact } from '../../db/contacts.js'
+import { warn } from '../../plugins/request-context.js'
+import { findSlot, toStoredSlotValue } from '../custom-fields.js'
+import { AUTHENTICATED_ERRORS } from '../schemas.js'
+import { CONTACT_FIELDS, type ContactDetail, ContactDetailSchema, type CreateContactBody, CreateContactBodySchema } from './schemas.js'
+
+/** The slot columns of a validated `custom_fields` object, in their stored form. */
+export function slotColumns (customFields: Record<string, unknown>): Partial<NewContact> {
+  const columns: Record<string, unknown> = {}
+  for (const [name, value] of Object.entries(customFields)) {
+    const slot = findSlot(name)
+    if (slot !== undefined) columns[name] = toStoredSlotValue(slot, value)
+  }
+  return columns as Partial<NewContact>
+}
+
+export async function createContact (db: Kysely<Database>, spaceId: number, now: number, body: CreateContactBody): Promise<ContactDetail> {
+  const emails = body.emails
+  const phones = body.phones ?? []
+  const names = body.names ?? []
+  const locations = body.locations ?? []
+  const customFields = body.custom_fields ?? undefined
+  const contact: NewContact = {
+    space_id: spaceId,
+    email: emails[0] ?? null,
+    phone: phones[0] ?? null,
+    name: names[0] ?? null,
+    location: locations[0] ?? null,
+    ...(customFields !== undefined && slotColumns(customFields)),
+    created_at: now,
+    updated_at: now
+  }
+  const id = await db.transaction().execute((trx) => insertContact(trx, contact, { emails, phones, names, locations }))
+  // Decision: the collections come back as sent; custom_fields only when sent, echoed as sent.
+  return { id, emails, phones, names, locations, ...(customFields !== undefined && { custom_fields: customFields }) }
+}
+
+export default async function createContactRoute (app: FastifyInstance): Promise<void> {
+  app.withTypeProvider<TypeBoxTypeProvider>().post('/contacts', {
+    config: { endpoint: 'createContact', resource: 'contacts' },
+    schema: {
+      summary: 'Create a contact',
+      tags: ['Contacts'],
+      body: CreateContactBodySchema,
+      response: { 201: ContactDetailSchema, ...AUTHENTICATED_ERRORS }
+    }
+  }, async (request, reply) => {
+    const ignored = Object.keys(request.body).filter((key) => !CONTACT_FIELDS.includes(key))
+    if (ignored.length > 0) warn(request, `ignored unknown fields: ${ignored.map((key) => JSON.stringify(key)).join(', ')}`)
+    const contact = await createContact(app.db, request.space.id, app.clock.now(request.space.id), request.body)
+    return await reply.code(201).send(contact)
+  })
+}

@@ -1,0 +1,170 @@
+// Request validation with Laravel's messages. Route schemas (TypeBox) are compiled by Ajv, and Ajv's errors
+// are translated here into Laravel's 422 shape, so the schema stays the single statement of each rule.
+// The texts are Laravel 11's lang/en/validation.php.
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
+import addFormatsModule from 'ajv-formats'
+import type { FastifySchemaCompiler } from 'fastify'
+import { ValidationError } from './errors.js'
+import { isNumericString, parseSlotDate } from './custom-fields.js'
+
+/** Custom string formats and the Laravel rule each stands for. */
+export const FORMATS = {
+  email: 'email',
+  numeric: 'numeric',
+  date: 'laravel-date',
+  dateTime: 'date-time-seconds'
+} as const
+
+const FORMAT_MESSAGES: Record<string, (attribute: string) => string> = {
+  [FORMATS.email]: (a) => `The ${a} field must be a valid email address.`,
+  [FORMATS.numeric]: (a) => `The ${a} field must be a number.`,
+  [FORMATS.date]: (a) => `The ${a} field must be a valid date.`,
+  [FORMATS.dateTime]: (a) => `The ${a} field must match the format Y-m-d H:i:s.`
+}
+
+const DATE_TIME_SECONDS = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/
+
+const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default
+
+function newAjv (coerce: boolean): Ajv {
+  const ajv = new Ajv({
+    allErrors: true,
+    verbose: true,
+    strict: false,
+    coerceTypes: coerce ? 'array' : false,
+    useDefaults: coerce,
+    removeAdditional: false
+  })
+  addFormats(ajv, ['email'])
+  ajv.addFormat(FORMATS.numeric, { type: 'string', validate: isNumericString })
+  ajv.addFormat(FORMATS.date, { type: 'string', validate: (s: string) => parseSlotDate(s) !== null })
+  ajv.addFormat(FORMATS.dateTime, {
+    type: 'string',
+    validate: (s: string) => DATE_TIME_SECONDS.test(s) && parseSlotDate(s) !== null
+  })
+  return ajv
+}
+
+// Bodies are JSON and validated as they are (Laravel's `string` rule rejects 5, `array` rejects "a");
+// query strings and path parameters are text, so they are coerced as Laravel's rules would read them.
+const bodyAjv = newAjv(false)
+const textAjv = newAjv(true)
+
+/** Laravel shows `custom_fields.profile_field_16` as "custom fields.profile field 16", but keeps an
+ * attribute that came from a wildcard rule (`emails.0`) as it is. */
+function displayName (path: string[]): string {
+  const joined = path.join('.')
+  return path.some((segment) => /^\d+$/.test(segment)) ? joined : joined.replaceAll('_', ' ')
+}
+
+function pathOf (error: ErrorObject): string[] {
+  const segments = error.instancePath === ''
+    ? []
+    : error.instancePath.slice(1).split('/').map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'))
+  if (error.keyword === 'required') segments.push(String(error.params.missingProperty))
+  if (error.keyword === 'additionalProperties') segments.push(String(error.params.additionalProperty))
+  return segments
+}
+
+function isEmpty (value: unknown): boolean {
+  return value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)
+}
+
+// Laravel's `required` fails on null, '' and []; the schemas say "required and not empty" with
+// minItems / minLength 1, so an empty value under such a schema is reported as required.
+function requiresValue (schema: Record<string, unknown>): boolean {
+  return (schema.minItems as number) >= 1 || (schema.minLength as number) >= 1
+}
+
+function typeMessage (a: string, schema: Record<string, unknown>, expected: string): string {
+  const format = schema.format as string | undefined
+  if (format !== undefined && FORMAT_MESSAGES[format] !== undefined) return FORMAT_MESSAGES[format](a)
+  const type = expected.split(',').find((t) => t !== 'null') ?? expected
+  switch (type) {
+    case 'array':
+    case 'object': return `The ${a} field must be an array.`
+    case 'string': return `The ${a} field must be a string.`
+    case 'number': return `The ${a} field must be a number.`
+    case 'integer': return `The ${a} field must be an integer.`
+    case 'boolean': return `The ${a} field must be true or false.`
+    default: return `The ${a} field is invalid.`
+  }
+}
+
+function messageFor (error: ErrorObject, a: string): string {
+  const schema = (error.parentSchema ?? {}) as Record<string, unknown>
+  const p = error.params as Record<string, unknown>
+  switch (error.keyword) {
+    case 'required': return `The ${a} field is required.`
+    case 'additionalProperties': return `The ${a} field is prohibited.`
+    case 'type':
+      if (isEmpty(error.data) && requiresValue(schema)) return `The ${a} field is required.`
+      return typeMessage(a, schema, String(p.type))
+    case 'minItems':
+      return isEmpty(error.data) ? `The ${a} field is required.` : `The ${a} field must have at least ${String(p.limit)} items.`
+    case 'minLength':
+      return error.data === '' ? `The ${a} field is required.` : `The ${a} field must be at least ${String(p.limit)} characters.`
+    case 'maxItems': return `The ${a} field must not have more than ${String(p.limit)} items.`
+    case 'maxLength': return `The ${a} field must not be greater than ${String(p.limit)} characters.`
+    case 'minimum':
+    case 'maximum':
+      if (schema.minimum !== undefined && schema.maximum !== undefined) {
+        return `The ${a} field must be between ${String(schema.minimum)} and ${String(schema.maximum)}.`
+      }
+      return error.keyword === 'minimum'
+        ? `The ${a} field must be at least ${String(p.limit)}.`
+        : `The ${a} field must not be greater than ${String(p.limit)}.`
+    case 'format': return FORMAT_MESSAGES[String(p.format)]?.(a) ?? `The ${a} field format is invalid.`
+    case 'enum':
+    case 'const': return `The selected ${a} is invalid.`
+    case 'pattern': return `The ${a} field format is invalid.`
+    default: return `The ${a} field is invalid.`
+  }
+}
+
+/** Turns Ajv's errors into Laravel's `errors` map: dotted keys, in the order the rules were checked. */
+export function laravelErrors (errors: readonly ErrorObject[]): Record<string, string[]> {
+  // Where a value has the wrong type, only that is said of it (Ajv would also report, say, minItems on a
+  // string). anyOf/if wrappers only repeat what their branches said.
+  const mistyped = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath))
+  const result: Record<string, string[]> = {}
+  for (const error of errors) {
+    if (error.keyword === 'anyOf' || error.keyword === 'if') continue
+    const ownsPath = error.keyword === 'required' || error.keyword === 'additionalProperties'
+    if (!ownsPath && error.keyword !== 'type' && mistyped.has(error.instancePath)) continue
+    const path = pathOf(error)
+    const message = messageFor(error, displayName(path))
+    const list = (result[path.join('.')] ??= [])
+    if (!list.includes(message)) list.push(message)
+  }
+  return result
+}
+
+/** One more error, for rules that a JSON schema cannot express (e.g. "end must be after start"). */
+export function validationError (path: string, message: (attribute: string) => string): ValidationError {
+  return new ValidationError({ [path]: [message(displayName(path.split('.')))] })
+}
+
+function wrap (validate: ValidateFunction, emptyAs: unknown) {
+  return (data: unknown) => {
+    const value = data ?? emptyAs
+    if (validate(value)) return { value }
+    return { error: new ValidationError(laravelErrors(validate.errors ?? [])) }
+  }
+}
+
+/**
+ * Fastify's validator compiler for the Cometly surface. In strict mode a body schema that lets unknown
+ * top-level fields through (as Laravel does) refuses them instead, each with Laravel's `prohibited` text.
+ */
+export function createValidatorCompiler ({ strict }: { strict: boolean }): FastifySchemaCompiler<any> {
+  return ({ schema, httpPart }) => {
+    if (httpPart === 'body') {
+      const bodySchema = strict && (schema as { additionalProperties?: unknown }).additionalProperties === true
+        ? { ...schema as object, additionalProperties: false }
+        : schema as object
+      return wrap(bodyAjv.compile(bodySchema), {})
+    }
+    return wrap(textAjv.compile(schema as object), httpPart === 'querystring' ? {} : undefined)
+  }
+}

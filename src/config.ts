@@ -1,0 +1,147 @@
+// The emulator's configuration: one table of options, each with its environment variable, its command-line
+// flag, its default and what it means. The CLI's --help and the README's configuration table follow it.
+import { readFileSync } from 'node:fs'
+import { Ajv } from 'ajv'
+import { type Static, Type } from 'typebox'
+
+export const DEV_API_KEY = 'cometly-dev-key'
+export const DEFAULT_SPACE_NAME = 'Default Space'
+
+const ApiKeyDeclarationSchema = Type.Union([
+  Type.String({ minLength: 1 }),
+  Type.Object({
+    key: Type.String({ minLength: 1 }),
+    scopes: Type.Optional(Type.Array(Type.String()))
+  }, { additionalProperties: false })
+])
+
+export const SpaceDeclarationSchema = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 255 }),
+  api_keys: Type.Optional(Type.Array(ApiKeyDeclarationSchema)),
+  subscription_active: Type.Optional(Type.Boolean()),
+  time_zone: Type.Optional(Type.String()),
+  custom_field_labels: Type.Optional(Type.Record(Type.String(), Type.String()))
+}, { additionalProperties: false })
+export type SpaceDeclaration = Static<typeof SpaceDeclarationSchema>
+export type ApiKeyDeclaration = Static<typeof ApiKeyDeclarationSchema>
+
+const SpacesFileSchema = Type.Union([
+  Type.Array(SpaceDeclarationSchema),
+  Type.Object({ spaces: Type.Array(SpaceDeclarationSchema) })
+])
+
+export interface EmulatorConfig {
+  host: string
+  port: number
+  /** A file path, or `:memory:`. */
+  database: string
+  logLevel: string
+  /** The Default Space's API key. */
+  apiKey: string
+  /** Spaces (and their keys) to create or update at start, besides the Default Space. */
+  spaces: SpaceDeclaration[]
+  rateLimits: boolean
+  /** Multiplies every limit of the table; 10 makes 60/min 600/min. */
+  rateLimitScale: number
+  bodyLimit: number
+  /** Reject unknown top-level body fields with a 422 instead of ignoring them. */
+  strict: boolean
+}
+
+type Parser<T> = (raw: string, name: string) => T
+
+const text: Parser<string> = (raw) => raw
+const int = (min: number, max: number): Parser<number> => (raw, name) => {
+  const n = Number(raw)
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`)
+  return n
+}
+const positive: Parser<number> = (raw, name) => {
+  const n = Number(raw)
+  if (!Number.isFinite(n) || n <= 0) throw new ConfigError(`${name} must be a number above 0, got "${raw}"`)
+  return n
+}
+const onOff: Parser<boolean> = (raw, name) => {
+  const v = raw.trim().toLowerCase()
+  if (['1', 'true', 'on', 'yes'].includes(v)) return true
+  if (['0', 'false', 'off', 'no'].includes(v)) return false
+  throw new ConfigError(`${name} must be on or off, got "${raw}"`)
+}
+
+const validateSpacesFile = new Ajv({ allErrors: true, strict: false }).compile(SpacesFileSchema)
+
+/** Reads space declarations from inline JSON (starting with `[` or `{`) or from a JSON file's path. */
+const spacesJson: Parser<SpaceDeclaration[]> = (raw, name) => {
+  if (raw.trim() === '') return []
+  const trimmed = raw.trim()
+  let source = trimmed
+  if (!trimmed.startsWith('[') && !trimmed.startsWith('{')) {
+    try {
+      source = readFileSync(trimmed, 'utf8')
+    } catch (error) {
+      throw new ConfigError(`${name}: cannot read ${trimmed}: ${(error as Error).message}`)
+    }
+  }
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(source)
+  } catch (error) {
+    throw new ConfigError(`${name}: not valid JSON: ${(error as Error).message}`)
+  }
+  if (!validateSpacesFile(parsed)) {
+    throw new ConfigError(`${name}: ${validateSpacesFile.errors?.map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`).join('; ')}`)
+  }
+  const file = parsed as Static<typeof SpacesFileSchema>
+  return Array.isArray(file) ? file : file.spaces
+}
+
+export interface OptionSpec<K extends keyof EmulatorConfig = keyof EmulatorConfig> {
+  key: K
+  env: string
+  flag: string
+  /** The default as a user would write it. */
+  defaultText: string
+  description: string
+  parse: Parser<EmulatorConfig[K]>
+}
+
+function option<K extends keyof EmulatorConfig> (spec: OptionSpec<K>): OptionSpec<K> {
+  return spec
+}
+
+export const OPTIONS = [
+  option({ key: 'host', env: 'HOST', flag: '--host', defaultText: '127.0.0.1', parse: text, description: 'Address to listen on (0.0.0.0 inside a container).' }),
+  option({ key: 'port', env: 'PORT', flag: '--port', defaultText: '4010', parse: int(0, 65535), description: 'Port to listen on; 0 picks a free one (the real port is logged).' }),
+  option({ key: 'database', env: 'COMETLY_EMULATOR_DATABASE', flag: '--database', defaultText: './data/cometly-emulator.sqlite', parse: text, description: 'SQLite file (its folder is created), or :memory: for a database that ends with the process.' }),
+  option({ key: 'apiKey', env: 'COMETLY_EMULATOR_API_KEY', flag: '--api-key', defaultText: DEV_API_KEY, parse: text, description: 'API key of the Default Space.' }),
+  option({ key: 'spaces', env: 'COMETLY_EMULATOR_SPACES', flag: '--spaces', defaultText: '', parse: spacesJson, description: 'More Spaces and keys to create at start: a JSON file path, or the JSON itself.' }),
+  option({ key: 'rateLimits', env: 'COMETLY_EMULATOR_RATE_LIMITS', flag: '--rate-limits', defaultText: 'on', parse: onOff, description: 'on: Cometly\'s per-Space, per-endpoint limits; off: no limits and no rate-limit headers.' }),
+  option({ key: 'rateLimitScale', env: 'COMETLY_EMULATOR_RATE_LIMIT_SCALE', flag: '--rate-limit-scale', defaultText: '1', parse: positive, description: 'Multiplies every limit (10 turns 60/min into 600/min).' }),
+  option({ key: 'bodyLimit', env: 'COMETLY_EMULATOR_BODY_LIMIT', flag: '--body-limit', defaultText: '1048576', parse: int(1024, 1024 ** 3), description: 'Largest request body in bytes; larger ones get 413.' }),
+  option({ key: 'strict', env: 'COMETLY_EMULATOR_STRICT', flag: '--strict', defaultText: 'off', parse: onOff, description: 'on: unknown top-level body fields are a 422 instead of being ignored with a warning header.' }),
+  option({ key: 'logLevel', env: 'LOG_LEVEL', flag: '--log-level', defaultText: 'info', parse: text, description: 'fatal, error, warn, info, debug, trace or silent.' })
+] as const satisfies ReadonlyArray<OptionSpec<any>>
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+/** The configuration with every default, changed by `overrides`; for tests and in-process use. */
+export function defaultConfig (overrides: Partial<EmulatorConfig> = {}): EmulatorConfig {
+  const config: Record<string, unknown> = {}
+  for (const spec of OPTIONS) config[spec.key] = spec.parse(spec.defaultText, spec.env)
+  return { ...(config as unknown as EmulatorConfig), ...overrides }
+}
+
+/**
+ * Builds the configuration from the environment and from command-line values (flag name → raw text);
+ * a flag wins over its environment variable.
+ */
+export function loadConfig (env: NodeJS.ProcessEnv, flags: Record<string, string> = {}): EmulatorConfig {
+  const config: Record<string, unknown> = {}
+  for (const spec of OPTIONS) {
+    const raw = flags[spec.flag] ?? env[spec.env] ?? spec.defaultText
+    config[spec.key] = spec.parse(raw, flags[spec.flag] !== undefined ? spec.flag : spec.env)
+  }
+  return config as unknown as EmulatorConfig
+}

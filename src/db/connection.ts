@@ -1,0 +1,62 @@
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import BetterSqlite3 from 'better-sqlite3'
+import { Kysely, SqliteDialect, type SqliteDatabase } from 'kysely'
+import type { Database } from './database.js'
+
+export interface DatabaseHandle {
+  db: Kysely<Database>
+  /** The raw connection, for what Kysely does not cover (backup, pragmas, checkpoints). */
+  sqlite: BetterSqlite3.Database
+  path: string
+  close (): Promise<void>
+}
+
+const STATEMENT_CACHE_SIZE = 512
+
+/**
+ * Kysely's SQLite driver calls `prepare()` for every query. Preparing is the most expensive step of a small
+ * query, so this wrapper keeps compiled statements by their SQL text (an LRU, bounded because multi-row
+ * inserts have one text per row count).
+ */
+function cachingDatabase (sqlite: BetterSqlite3.Database): SqliteDatabase {
+  const cache = new Map<string, BetterSqlite3.Statement>()
+  return {
+    close: () => sqlite.close(),
+    prepare (text: string) {
+      let statement = cache.get(text)
+      if (statement === undefined) {
+        statement = sqlite.prepare(text)
+        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string)
+      } else {
+        cache.delete(text)
+      }
+      cache.set(text, statement)
+      return statement
+    }
+  }
+}
+
+/** Opens (creating its folder if needed) a SQLite database file, or `:memory:`. */
+export function openDatabase (path: string): DatabaseHandle {
+  if (path !== ':memory:' && !path.startsWith('file:')) mkdirSync(dirname(path), { recursive: true })
+  const sqlite = new BetterSqlite3(path)
+  sqlite.pragma('journal_mode = WAL')
+  // NORMAL is durable against a process crash (the WAL is written before COMMIT returns); only a power
+  // loss can lose the last transactions, which an emulator's data can afford.
+  sqlite.pragma('synchronous = NORMAL')
+  sqlite.pragma('foreign_keys = ON')
+  sqlite.pragma('busy_timeout = 5000')
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingDatabase(sqlite) }) })
+  let closed = false
+  return {
+    db,
+    sqlite,
+    path,
+    async close () {
+      if (closed) return
+      closed = true
+      await db.destroy()
+    }
+  }
+}

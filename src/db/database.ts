@@ -1,0 +1,69 @@
+// The one description of the database's tables, for Kysely. Column names are Cometly's wire names where a
+// column carries a wire field, so that mapping rows to responses stays trivial. Times are Unix milliseconds.
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely'
+
+export interface SpacesTable {
+  id: Generated<number>
+  name: string
+  subscription_active: ColumnType<number, number | undefined, number>
+  time_zone: ColumnType<string, string | undefined, string>
+  /** JSON object: slot name → label. */
+  custom_field_labels: ColumnType<string, string | undefined, string>
+  created_at: number
+}
+
+export interface ApiKeysTable {
+  id: Generated<number>
+  space_id: number
+  /** SHA-256 of the key, hex; the key itself is never stored. */
+  key_hash: string
+  /** The key's last four characters, to tell keys apart in listings and logs. */
+  key_hint: string
+  /** JSON array of resource names this key may use, or null for all. */
+  scopes: string | null
+  created_at: number
+  revoked_at: number | null
+}
+
+type TextSlots = { [K in `profile_field_${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15}`]: string | null }
+type NumberSlots = { [K in `profile_field_${16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25}`]: number | null }
+type DateSlots = { [K in `profile_field_${26 | 27 | 28 | 29 | 30}`]: string | null }
+export type SlotColumns = TextSlots & NumberSlots & DateSlots
+
+export interface ContactsTable extends Partial<SlotColumns> {
+  id: Generated<number>
+  space_id: number
+  email: string | null
+  phone: string | null
+  name: string | null
+  location: string | null
+  created_at: number
+  updated_at: number
+}
+
+/** emails, phones, names and locations: one row per item, position 0 is the contact's primary value. */
+export interface ContactItemsTable {
+  contact_id: number
+  position: number
+  value: string
+  created_at: number
+}
+
+export interface Database {
+  spaces: SpacesTable
+  api_keys: ApiKeysTable
+  contacts: ContactsTable
+  emails: ContactItemsTable
+  phones: ContactItemsTable
+  names: ContactItemsTable
+  locations: ContactItemsTable
+}
+
+export type ItemTable = 'emails' | 'phones' | 'names' | 'locations'
+export const ITEM_TABLES: readonly ItemTable[] = ['emails', 'phones', 'names', 'locations']
+
+export type Space = Selectable<SpacesTable>
+export type NewSpace = Insertable<SpacesTable>
+export type ApiKey = Selectable<ApiKeysTable>
+export type Contact = Selectable<ContactsTable>
+export type NewContact = Insertable<ContactsTable>

@@ -1,0 +1,47 @@
+// Request bodies as Laravel reads them. Cometly's controllers get their input from Laravel, which turns a
+// body it cannot read as JSON (malformed, empty, another content type) into empty input: the request then
+// fails validation with 422 like any other incomplete request. The emulator does the same, and says what
+// went wrong in X-Emulator-Warning, which Cometly would not.
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import { warn } from './request-context.js'
+
+const JSON_TYPE = /^application\/(?:[\w.+-]*\+)?json\b|\/json\b/i
+
+function isPlainObject (value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+async function jsonBody (app: FastifyInstance): Promise<void> {
+  app.removeAllContentTypeParsers()
+  app.addContentTypeParser('*', { parseAs: 'string' }, (request, text, done) => {
+    const body = text as string
+    const type = request.headers['content-type'] ?? ''
+    if (!JSON_TYPE.test(type)) {
+      if (body.length > 0) warn(request, `body ignored: content type "${type}" is not JSON`)
+      done(null, {})
+      return
+    }
+    if (body.trim() === '') {
+      warn(request, 'body is empty')
+      done(null, {})
+      return
+    }
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(body)
+    } catch (error) {
+      warn(request, `body is not valid JSON: ${(error as Error).message}`)
+      done(null, {})
+      return
+    }
+    if (!isPlainObject(parsed)) {
+      warn(request, 'body is JSON but not an object')
+      done(null, {})
+      return
+    }
+    done(null, parsed)
+  })
+}
+
+export default fp(jsonBody, { name: 'json-body' })

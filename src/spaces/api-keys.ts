@@ -1,0 +1,11 @@
+import { createHash } from 'node:crypto'
+
+/** Keys are stored and looked up by their SHA-256; the key itself never reaches the database or a log. */
+export function hashApiKey (key: string): string {
+  return createHash('sha256').update(key, 'utf8').digest('hex')
+}
+
+/** What may be shown of a key: its last four characters. */
+export function keyHint (key: string): string {
+  return key.length <= 8 ? '…' : `…${key.slice(-4)}`
+}
