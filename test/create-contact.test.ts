@@ -31,7 +31,7 @@ describe('POST /public-api/v1/contacts', () => {
     })
     const row = t.database.sqlite.prepare('select * from contacts where id = 1').get() as Record<string, unknown>
     expect(row).toMatchObject({
-      space_id: 1,
+      partition_id: 1,
       email: 'ada@example.com',
       phone: '+44 20 7946 0000',
       name: 'Ada Lovelace',

@@ -2,9 +2,16 @@
 // column carries a wire field, so that mapping rows to responses stays trivial. Times are Unix milliseconds.
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely'
 
+/** A Space's data lives in its current partition; a reset swaps in a new one (see migration 0001). */
+export interface PartitionsTable {
+  id: Generated<number>
+  retired_at: number | null
+}
+
 export interface SpacesTable {
   id: Generated<number>
   name: string
+  partition_id: number
   subscription_active: ColumnType<number, number | undefined, number>
   time_zone: ColumnType<string, string | undefined, string>
   /** JSON object: slot name → label. */
@@ -32,7 +39,8 @@ export type SlotColumns = TextSlots & NumberSlots & DateSlots
 
 export interface ContactsTable extends Partial<SlotColumns> {
   id: Generated<number>
-  space_id: number
+  /** The partition of the contact's Space (not the Space id: see PartitionsTable). */
+  partition_id: number
   email: string | null
   phone: string | null
   name: string | null
@@ -50,6 +58,7 @@ export interface ContactItemsTable {
 }
 
 export interface Database {
+  partitions: PartitionsTable
   spaces: SpacesTable
   api_keys: ApiKeysTable
   contacts: ContactsTable

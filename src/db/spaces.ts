@@ -5,8 +5,10 @@ export async function findSpaceByName (db: Kysely<Database>, name: string): Prom
   return await db.selectFrom('spaces').selectAll().where('name', '=', name).executeTakeFirst()
 }
 
-export async function insertSpace (db: Kysely<Database>, space: NewSpace): Promise<number> {
-  const row = await db.insertInto('spaces').values(space).returning('id').executeTakeFirstOrThrow()
+/** Creates a Space with a new, empty partition. */
+export async function insertSpace (db: Kysely<Database>, space: Omit<NewSpace, 'partition_id'>): Promise<number> {
+  const partition = await db.insertInto('partitions').defaultValues().returning('id').executeTakeFirstOrThrow()
+  const row = await db.insertInto('spaces').values({ ...space, partition_id: partition.id }).returning('id').executeTakeFirstOrThrow()
   return row.id
 }
 

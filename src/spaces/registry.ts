@@ -8,6 +8,8 @@ import { listLiveApiKeys, listSpaces } from '../db/spaces.js'
 
 export interface SpaceState {
   id: number
+  /** Where the Space's contacts live now; every data query filters on this, never on `id`. */
+  partitionId: number
   name: string
   subscriptionActive: boolean
   timeZone: string
@@ -36,6 +38,7 @@ export class SpaceRegistry {
     for (const row of await listSpaces(this.#db)) {
       spaces.set(row.id, {
         id: row.id,
+        partitionId: row.partition_id,
         name: row.name,
         subscriptionActive: row.subscription_active === 1,
         timeZone: row.time_zone,

@@ -19,14 +19,14 @@ export function slotColumns (customFields: Record<string, unknown>): Partial<New
   return columns as Partial<NewContact>
 }
 
-export async function createContact (db: Kysely<Database>, spaceId: number, now: number, body: CreateContactBody): Promise<ContactDetail> {
+export async function createContact (db: Kysely<Database>, partitionId: number, now: number, body: CreateContactBody): Promise<ContactDetail> {
   const emails = body.emails
   const phones = body.phones ?? []
   const names = body.names ?? []
   const locations = body.locations ?? []
   const customFields = body.custom_fields ?? undefined
   const contact: NewContact = {
-    space_id: spaceId,
+    partition_id: partitionId,
     email: emails[0] ?? null,
     phone: phones[0] ?? null,
     name: names[0] ?? null,
@@ -52,7 +52,7 @@ export default async function createContactRoute (app: FastifyInstance): Promise
   }, async (request, reply) => {
     const ignored = Object.keys(request.body).filter((key) => !CONTACT_FIELDS.includes(key))
     if (ignored.length > 0) warn(request, `ignored unknown fields: ${ignored.map((key) => JSON.stringify(key)).join(', ')}`)
-    const contact = await createContact(app.db, request.space.id, app.clock.now(request.space.id), request.body)
+    const contact = await createContact(app.db, request.space.partitionId, app.clock.now(request.space.id), request.body)
     return await reply.code(201).send(contact)
   })
 }
