@@ -19,4 +19,14 @@ describe('the real process', () => {
     const { code, signal } = await proc.stop('SIGTERM')
     expect({ code, signal }).toEqual({ code: 0, signal: null })
   })
+
+  it('exits 0 on SIGINT too', async () => {
+    proc = await startProcess()
+    expect((await fetch(`${proc.url}/_emulator/health`)).status).toBe(200)
+    expect(await proc.stop('SIGINT')).toMatchObject({ code: 0, signal: null })
+  })
+
+  it('refuses bad configuration with a clear message and exit code 1', async () => {
+    await expect(startProcess({ PORT: 'nope' })).rejects.toThrow('cometly-emulator: PORT must be an integer from 0 to 65535, got "nope"')
+  })
 })

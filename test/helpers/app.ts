@@ -1,5 +1,5 @@
 // Builds an emulator on a fresh :memory: database with a manual clock; every test gets its own.
-import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
+import type { FastifyBaseLogger, FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
 import { buildApp } from '../../src/app.js'
 import { ManualClock } from '../../src/clock.js'
 import { defaultConfig, DEV_API_KEY, type EmulatorConfig } from '../../src/config.js'
@@ -17,14 +17,15 @@ export interface TestApp {
   close (): Promise<void>
 }
 
-export async function testApp ({ config = {}, clock = new ManualClock(START), database }: {
+export async function testApp ({ config = {}, clock = new ManualClock(START), database, logger }: {
   config?: Partial<EmulatorConfig>
   clock?: ManualClock
   database?: DatabaseHandle
+  logger?: FastifyBaseLogger
 } = {}): Promise<TestApp> {
   const db = database ?? openDatabase(':memory:')
   await migrateToLatest(db.db)
-  const app = await buildApp({ config: defaultConfig({ database: db.path, ...config }), db: db.db, clock })
+  const app = await buildApp({ config: defaultConfig({ database: db.path, ...config }), db: db.db, clock, ...(logger !== undefined && { logger }) })
   app.addHook('onClose', async () => { await db.close() })
   return {
     app,
