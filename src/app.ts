@@ -1,16 +1,27 @@
 // buildApp(deps): the whole emulator as a Fastify instance, from its dependencies. It never reads the
 // environment and never listens; src/server.ts does both.
+import type BetterSqlite3 from 'better-sqlite3'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify'
 import type { Kysely } from 'kysely'
-import { type Clock, systemClock } from './clock.js'
+import { type Clock, systemClock, VirtualClock } from './clock.js'
 import cometlyApi from './cometly/index.js'
 import type { EmulatorConfig } from './config.js'
+import type { EmulatorState } from './control/emulator-state.js'
 import controlPlane from './control/index.js'
+import openApi from './control/openapi.js'
+import { SnapshotStore } from './control/snapshot-store.js'
+import { seedAtStart } from './control/seed.js'
 import type { Database } from './db/database.js'
-import errorHandler from './plugins/error-handler.js'
+import downloads, { DOWNLOADS_PREFIX } from './exports/downloads.js'
+import { ExportRunner } from './exports/runner.js'
+import { FaultBook } from './faults/faults.js'
+import { Journal } from './journal/journal.js'
+import errorHandler, { clientErrorHandler } from './plugins/error-handler.js'
 import { RateLimitWindows } from './plugins/rate-limit.js'
 import requestContext, { requestId } from './plugins/request-context.js'
+import { MESSAGES } from './cometly/errors.js'
 import { bootstrapSpaces } from './spaces/bootstrap.js'
+import { Purger } from './spaces/purger.js'
 import { SpaceRegistry } from './spaces/registry.js'
 import { VERSION } from './version.js'
 
@@ -18,9 +29,12 @@ export interface AppDeps {
   config: EmulatorConfig
   /** A migrated database. */
   db: Kysely<Database>
+  /** The base time; the app runs a VirtualClock over it (or this one, if it is a VirtualClock). */
   clock?: Clock
   /** A pino logger; without one the app logs nothing. */
   logger?: FastifyBaseLogger
+  /** The raw connection behind `db`, for snapshots through SQLite's backup API (else VACUUM INTO). */
+  sqlite?: BetterSqlite3.Database
 }
 
 declare module 'fastify' {
@@ -32,14 +46,26 @@ declare module 'fastify' {
   }
 }
 
-export async function buildApp ({ config, db, clock = systemClock, logger }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp ({ config, db, clock: baseClock = systemClock, logger, sqlite }: AppDeps): Promise<FastifyInstance> {
+  const clock = baseClock instanceof VirtualClock ? baseClock : new VirtualClock(baseClock)
   const app = Fastify({
     ...(logger !== undefined ? { loggerInstance: logger } : { logger: false }),
     bodyLimit: config.bodyLimit,
+    // Slow clients (a body a byte at a time, a head that never ends) get 408 within requestTimeout; the
+    // connection check runs often enough for that bound to hold.
+    requestTimeout: config.requestTimeout,
+    http: {
+      maxHeaderSize: config.headerLimit,
+      requestTimeout: config.requestTimeout,
+      headersTimeout: config.requestTimeout,
+      connectionsCheckingInterval: Math.min(1000, Math.ceil(config.requestTimeout / 2))
+    },
+    clientErrorHandler,
     genReqId: requestId,
     // One line per request is written by request-context, with the fields that matter and no headers.
     logController: new LogController({ disableRequestLogging: true }),
-    return503OnClosing: true,
+    // The error handler refuses requests during shutdown with an envelope 503 instead.
+    return503OnClosing: false,
     routerOptions: { ignoreTrailingSlash: true }
   })
 
@@ -51,11 +77,36 @@ export async function buildApp ({ config, db, clock = systemClock, logger }: App
   app.decorate('db', db)
   app.decorate('clock', clock)
   app.decorate('spaces', registry)
+  const emulator: EmulatorState = {
+    clock,
+    windows: new RateLimitWindows(clock),
+    journal: new Journal(config.journalSize),
+    faults: new FaultBook(),
+    purger: new Purger(db, app.log),
+    snapshots: new SnapshotStore(config.snapshotDir, config.database),
+    sqlite
+  }
+  app.decorate('emulator', emulator)
+  app.addHook('onReady', async () => { emulator.purger.wake() })
+  // preClose: the purger stops before any onClose hook closes the database under it.
+  app.addHook('preClose', async () => { await emulator.purger.stop() })
+  app.addHook('onClose', async () => { emulator.snapshots.close() })
+  const exportRunner = new ExportRunner({ db, clock, log: app.log, failureMessage: MESSAGES.exportFailed })
+  app.decorate('exportRunner', exportRunner)
+  // Jobs left pending by an earlier process resume at start; at shutdown running ones stop and stay
+  // pending, before any onClose hook closes the database under them.
+  app.addHook('onReady', async () => { await exportRunner.start() })
+  app.addHook('preClose', async () => { await exportRunner.stop() })
 
   // The error handler first: its onRoute hook must see every route to answer 405s.
   await app.register(errorHandler)
   await app.register(requestContext)
+  // Before any route: @fastify/swagger collects the routes of both surfaces as they are added.
+  await app.register(openApi)
   await app.register(controlPlane, { prefix: '/_emulator', version: VERSION })
-  await app.register(cometlyApi, { prefix: '/public-api/v1', registry, windows: new RateLimitWindows(clock) })
+  await app.register(cometlyApi, { prefix: '/public-api/v1', registry, windows: emulator.windows })
+  // Export files: outside both surfaces, so links work with the control plane off and without an API key.
+  await app.register(downloads, { prefix: DOWNLOADS_PREFIX })
+  await seedAtStart(app)
   return app
 }

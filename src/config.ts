@@ -44,8 +44,30 @@ export interface EmulatorConfig {
   /** Multiplies every limit of the table; 10 makes 60/min 600/min. */
   rateLimitScale: number
   bodyLimit: number
+  /** Longest request target (path and query) in bytes; longer ones get 414. */
+  urlLimit: number
+  /** Largest request head (request line and headers) in bytes; larger ones get 431. */
+  headerLimit: number
+  /** Milliseconds a client has to send a whole request; a slower one gets 408 and is disconnected. */
+  requestTimeout: number
   /** Reject unknown top-level body fields with a 422 instead of ignoring them. */
   strict: boolean
+  /** Serve the control plane under /_emulator (health is always served). */
+  controlPlane: boolean
+  /** When set, every control call but health needs `Authorization: Bearer <token>`. */
+  adminToken: string
+  /** Journal entries kept per Space; 0 switches the journal off. */
+  journalSize: number
+  /** Honour the X-Emulator-Fault request header. */
+  faultHeader: boolean
+  /** A seed JSON file, or a folder of them, applied to empty Spaces at start. */
+  seed: string
+  /** Where named snapshots are written; empty: next to the database (a temporary folder for :memory:). */
+  snapshotDir: string
+  /** How long a new export shows `queued` (milliseconds of the clock). */
+  exportQueuedMs: number
+  /** How long an export then shows `processing` at least (milliseconds of the clock). */
+  exportProcessingMs: number
 }
 
 type Parser<T> = (raw: string, name: string) => T
@@ -118,7 +140,18 @@ export const OPTIONS = [
   option({ key: 'rateLimits', env: 'COMETLY_EMULATOR_RATE_LIMITS', flag: '--rate-limits', defaultText: 'on', parse: onOff, description: 'on: Cometly\'s per-Space, per-endpoint limits; off: no limits and no rate-limit headers.' }),
   option({ key: 'rateLimitScale', env: 'COMETLY_EMULATOR_RATE_LIMIT_SCALE', flag: '--rate-limit-scale', defaultText: '1', parse: positive, description: 'Multiplies every limit (10 turns 60/min into 600/min).' }),
   option({ key: 'bodyLimit', env: 'COMETLY_EMULATOR_BODY_LIMIT', flag: '--body-limit', defaultText: '1048576', parse: int(1024, 1024 ** 3), description: 'Largest request body in bytes; larger ones get 413.' }),
+  option({ key: 'urlLimit', env: 'COMETLY_EMULATOR_URL_LIMIT', flag: '--url-limit', defaultText: '8192', parse: int(256, 1024 ** 2), description: 'Longest request path plus query string in bytes; longer ones get 414.' }),
+  option({ key: 'headerLimit', env: 'COMETLY_EMULATOR_HEADER_LIMIT', flag: '--header-limit', defaultText: '16384', parse: int(1024, 1024 ** 2), description: 'Largest request line plus headers in bytes; larger ones get 431.' }),
+  option({ key: 'requestTimeout', env: 'COMETLY_EMULATOR_REQUEST_TIMEOUT', flag: '--request-timeout', defaultText: '30000', parse: int(100, 3_600_000), description: 'Milliseconds a client has to send a whole request (headers and body); a slower one gets 408.' }),
   option({ key: 'strict', env: 'COMETLY_EMULATOR_STRICT', flag: '--strict', defaultText: 'off', parse: onOff, description: 'on: unknown top-level body fields are a 422 instead of being ignored with a warning header.' }),
+  option({ key: 'controlPlane', env: 'COMETLY_EMULATOR_CONTROL_PLANE', flag: '--control-plane', defaultText: 'on', parse: onOff, description: 'on: the control plane under /_emulator (Spaces, reset, journal, faults, clock, docs); off: only /_emulator/health.' }),
+  option({ key: 'adminToken', env: 'COMETLY_EMULATOR_ADMIN_TOKEN', flag: '--admin-token', defaultText: '', parse: text, description: 'When set, every control call except health needs Authorization: Bearer <token>.' }),
+  option({ key: 'journalSize', env: 'COMETLY_EMULATOR_JOURNAL_SIZE', flag: '--journal-size', defaultText: '1000', parse: int(0, 1_000_000), description: 'Requests the journal keeps per Space (oldest dropped first); 0 switches it off.' }),
+  option({ key: 'faultHeader', env: 'COMETLY_EMULATOR_FAULT_HEADER', flag: '--fault-header', defaultText: 'on', parse: onOff, description: 'on: a request may ask for a fault with X-Emulator-Fault; off for strict runs.' }),
+  option({ key: 'seed', env: 'COMETLY_EMULATOR_SEED', flag: '--seed', defaultText: '', parse: text, description: 'A seed JSON file, or a folder of them, loaded into empty Spaces at start.' }),
+  option({ key: 'snapshotDir', env: 'COMETLY_EMULATOR_SNAPSHOT_DIR', flag: '--snapshot-dir', defaultText: '', parse: text, description: 'Folder for named snapshots; default: snapshots/ next to the database, a temporary folder for :memory:.' }),
+  option({ key: 'exportQueuedMs', env: 'COMETLY_EMULATOR_EXPORT_QUEUED_MS', flag: '--export-queued-ms', defaultText: '1000', parse: int(0, 86_400_000), description: 'Milliseconds a new export shows "queued" (0: none).' }),
+  option({ key: 'exportProcessingMs', env: 'COMETLY_EMULATOR_EXPORT_PROCESSING_MS', flag: '--export-processing-ms', defaultText: '2000', parse: int(0, 86_400_000), description: 'Milliseconds an export then shows "processing" at least; it completes once this has passed and its file is written.' }),
   option({ key: 'logLevel', env: 'LOG_LEVEL', flag: '--log-level', defaultText: 'info', parse: text, description: 'fatal, error, warn, info, debug, trace or silent.' })
 ] as const satisfies ReadonlyArray<OptionSpec<any>>
 

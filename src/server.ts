@@ -30,7 +30,7 @@ export async function startServer (config: EmulatorConfig, { logger, clock }: { 
   const database = openDatabase(config.database)
   try {
     await migrateToLatest(database.db)
-    const app = await buildApp({ config, db: database.db, logger: log, ...(clock !== undefined && { clock }) })
+    const app = await buildApp({ config, db: database.db, sqlite: database.sqlite, logger: log, ...(clock !== undefined && { clock }) })
     app.addHook('onClose', async () => { await database.close() })
     await app.listen({ host: config.host, port: config.port })
     const { port } = app.server.address() as AddressInfo

@@ -10,6 +10,10 @@ export const MESSAGES = {
   serverError: 'Server Error',
   payloadTooLarge: 'The POST data is too large.',
   contactNotFound: 'Contact not found.',
+  exportNotFound: 'Export not found.',
+  downloadNotFound: 'Download not found.',
+  downloadExpired: 'This download link has expired.',
+  exportFailed: 'The export could not be completed.',
   routeNotFound: (path: string) => `The route ${path} could not be found.`,
   methodNotAllowed: (method: string, path: string, allowed: readonly string[]) =>
     `The ${method} method is not supported for route ${path}. Supported methods: ${allowed.join(', ')}.`

@@ -30,8 +30,17 @@ export interface RateLimitSettings {
   scale: number
 }
 
-/** The budget of an endpoint under the given settings, or null when limits are off. */
-export function limitFor (endpoint: Endpoint, settings: RateLimitSettings): number | null {
-  if (!settings.enabled) return null
-  return Math.max(1, Math.round(RATE_LIMITS[endpoint].perMinute * settings.scale))
+/** A Space's own overrides of the global settings; a per-endpoint number wins over everything else. */
+export interface RateLimitOverrides {
+  enabled?: boolean
+  scale?: number
+  per_minute?: Partial<Record<Endpoint, number>>
+}
+
+/** The budget of an endpoint under the given settings (and a Space's overrides), or null when limits are off. */
+export function limitFor (endpoint: Endpoint, settings: RateLimitSettings, overrides: RateLimitOverrides = {}): number | null {
+  if (!(overrides.enabled ?? settings.enabled)) return null
+  const fixed = overrides.per_minute?.[endpoint]
+  if (fixed !== undefined) return fixed
+  return Math.max(1, Math.round(RATE_LIMITS[endpoint].perMinute * (overrides.scale ?? settings.scale)))
 }

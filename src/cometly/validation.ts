@@ -12,14 +12,36 @@ export const FORMATS = {
   email: 'email',
   numeric: 'numeric',
   date: 'laravel-date',
-  dateTime: 'date-time-seconds'
+  dateTime: 'date-time-seconds',
+  /** A query-string flag: 1, 0, true or false. */
+  flag: 'flag'
 } as const
 
 const FORMAT_MESSAGES: Record<string, (attribute: string) => string> = {
   [FORMATS.email]: (a) => `The ${a} field must be a valid email address.`,
   [FORMATS.numeric]: (a) => `The ${a} field must be a number.`,
   [FORMATS.date]: (a) => `The ${a} field must be a valid date.`,
-  [FORMATS.dateTime]: (a) => `The ${a} field must match the format Y-m-d H:i:s.`
+  [FORMATS.dateTime]: (a) => `The ${a} field must match the format Y-m-d H:i:s.`,
+  [FORMATS.flag]: (a) => `The ${a} field must be true or false.`
+}
+
+/** Laravel's texts for rules that a route checks in code, beyond its schema. */
+export const RULE_MESSAGES = {
+  required: (a: string) => `The ${a} field is required.`,
+  selectedInvalid: (a: string) => `The selected ${a} is invalid.`,
+  numeric: (a: string) => `The ${a} field must be a number.`,
+  date: (a: string) => `The ${a} field must be a valid date.`,
+  integer: (a: string) => `The ${a} field must be an integer.`,
+  after: (other: string) => (a: string) => `The ${a} field must be a date after ${other}.`,
+  requiredWithoutAll: (others: readonly string[]) => (a: string) =>
+    `The ${a} field is required when none of ${others.join(' / ')} are present.`
+} as const
+
+const FLAG_VALUES = new Set(['1', '0', 'true', 'false'])
+
+/** A flag's value: `1`/`true` on, `0`/`false` off. */
+export function readFlag (value: string | undefined, fallback: boolean): boolean {
+  return value === undefined ? fallback : value === '1' || value === 'true'
 }
 
 const DATE_TIME_SECONDS = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/
@@ -38,6 +60,7 @@ function newAjv (coerce: boolean): Ajv {
   addFormats(ajv, ['email'])
   ajv.addFormat(FORMATS.numeric, { type: 'string', validate: isNumericString })
   ajv.addFormat(FORMATS.date, { type: 'string', validate: (s: string) => parseSlotDate(s) !== null })
+  ajv.addFormat(FORMATS.flag, { type: 'string', validate: (s: string) => FLAG_VALUES.has(s) })
   ajv.addFormat(FORMATS.dateTime, {
     type: 'string',
     validate: (s: string) => DATE_TIME_SECONDS.test(s) && parseSlotDate(s) !== null
@@ -52,7 +75,7 @@ const textAjv = newAjv(true)
 
 /** Laravel shows `custom_fields.profile_field_16` as "custom fields.profile field 16", but keeps an
  * attribute that came from a wildcard rule (`emails.0`) as it is. */
-function displayName (path: string[]): string {
+export function displayName (path: string[]): string {
   const joined = path.join('.')
   return path.some((segment) => /^\d+$/.test(segment)) ? joined : joined.replaceAll('_', ' ')
 }

@@ -1,14 +1,34 @@
-import type { Kysely } from 'kysely'
-import type { Database, ItemTable, NewContact } from './database.js'
+import { CompiledQuery, type Kysely, type RawBuilder, sql, type Updateable } from 'kysely'
+import type { Contact, ContactsTable, Database, ItemTable, NewContact, SlotColumns } from './database.js'
 
 export type ContactItems = Partial<Record<ItemTable, readonly string[]>>
+
+// The write path is the emulator's hottest: Kysely builds and compiles a query object on every call, which
+// costs more than SQLite's insert itself. Writes compile once per shape (which columns, how many rows) and
+// then run Kysely's own SQL text with new parameters. Bounded: odd shapes past the limit just compile anew.
+const COMPILED_LIMIT = 1024
+const compiled = new Map<string, string>()
+
+function compiledText (shape: string, compile: () => string): string {
+  let text = compiled.get(shape)
+  if (text === undefined) {
+    text = compile()
+    if (compiled.size < COMPILED_LIMIT) compiled.set(shape, text)
+  }
+  return text
+}
 
 /**
  * Inserts a contact and its items. Run it inside a transaction: it writes several tables and a failure half
  * way must leave none of them changed.
  */
 export async function insertContact (db: Kysely<Database>, contact: NewContact, items: ContactItems): Promise<number> {
-  const { id } = await db.insertInto('contacts').values(contact).returning('id').executeTakeFirstOrThrow()
+  const record = contact as unknown as Record<string, unknown>
+  // Kysely leaves out undefined values and keeps the others' order, so the parameters follow the same rule.
+  const columns = Object.keys(record).filter((column) => record[column] !== undefined)
+  const text = compiledText(`contacts:${columns.join(',')}`, () => db.insertInto('contacts').values(contact).compile().sql)
+  const { insertId } = await db.executeQuery(CompiledQuery.raw(text, columns.map((column) => record[column])))
+  const id = Number(insertId)
   await insertItems(db, id, items, contact.created_at)
   return id
 }
@@ -17,8 +37,130 @@ export async function insertContact (db: Kysely<Database>, contact: NewContact, 
 export async function insertItems (db: Kysely<Database>, contactId: number, items: ContactItems, createdAt: number): Promise<void> {
   for (const [table, values] of Object.entries(items) as Array<[ItemTable, readonly string[] | undefined]>) {
     if (values === undefined || values.length === 0) continue
-    await db.insertInto(table)
-      .values(values.map((value, position) => ({ contact_id: contactId, position, value, created_at: createdAt })))
-      .execute()
+    const rows = values.map((value, position) => ({ contact_id: contactId, position, value, created_at: createdAt }))
+    const text = compiledText(`${table}:${rows.length}`, () => db.insertInto(table).values(rows).compile().sql)
+    await db.executeQuery(CompiledQuery.raw(text, rows.flatMap((row) => [row.contact_id, row.position, row.value, row.created_at])))
   }
+}
+
+export async function findContact (db: Kysely<Database>, partitionId: number, id: number): Promise<Contact | undefined> {
+  return await db.selectFrom('contacts').selectAll().where('partition_id', '=', partitionId).where('id', '=', id).executeTakeFirst()
+}
+
+/** The values of one contact's collection: the newest `limit` writes first, in written order within a write. */
+export async function listItemValues (db: Kysely<Database>, table: ItemTable, contactId: number, limit: number): Promise<string[]> {
+  const rows = await db.selectFrom(table).select('value').where('contact_id', '=', contactId)
+    .orderBy('created_at', 'desc').orderBy('position').limit(limit).execute()
+  return rows.map((row) => row.value)
+}
+
+/** Every value of a collection for several contacts, in position order, by contact id. */
+export async function listItemValuesOf (db: Kysely<Database>, table: ItemTable, contactIds: readonly number[]): Promise<Map<number, string[]>> {
+  const result = new Map<number, string[]>(contactIds.map((id) => [id, []]))
+  for (let i = 0; i < contactIds.length; i += 500) {
+    const rows = await db.selectFrom(table).select(['contact_id', 'value'])
+      .where('contact_id', 'in', contactIds.slice(i, i + 500)).orderBy('contact_id').orderBy('position').execute()
+    for (const row of rows) result.get(row.contact_id)?.push(row.value)
+  }
+  return result
+}
+
+/** Replaces a contact's collection. Run it inside a transaction with the contact's update. */
+export async function replaceItems (db: Kysely<Database>, contactId: number, table: ItemTable, values: readonly string[], createdAt: number): Promise<void> {
+  await db.deleteFrom(table).where('contact_id', '=', contactId).execute()
+  await insertItems(db, contactId, { [table]: values }, createdAt)
+}
+
+/** Changes a contact's columns; false when the partition holds no such contact. */
+export async function updateContactColumns (db: Kysely<Database>, partitionId: number, id: number, columns: ContactUpdate): Promise<boolean> {
+  const result = await db.updateTable('contacts').set(columns).where('partition_id', '=', partitionId).where('id', '=', id).executeTakeFirst()
+  return result.numUpdatedRows > 0n
+}
+
+export type ContactUpdate = Updateable<ContactsTable>
+export type SlotColumn = keyof SlotColumns
+
+/** One custom-field condition, in SQL terms (values already in their stored form). */
+export type SlotCondition =
+  | { column: SlotColumn, test: '=' | '!=' | '>' | '>=' | '<' | '<=', value: string | number, ignoreCase?: boolean }
+  | { column: SlotColumn, test: 'between', from: string | number, to: string | number }
+  | { column: SlotColumn, test: 'contains' | 'not_contains' | 'starts_with' | 'ends_with' | 'contains_word', value: string }
+  | { column: SlotColumn, test: 'is_set' | 'is_null' }
+
+export interface ContactQuery {
+  partitionId: number
+  /** Creation time range, Unix milliseconds, both ends included. */
+  from: number
+  to: number
+  conditions: readonly SlotCondition[]
+  /** Rows with ids above this are not considered (an export's snapshot). */
+  maxId?: number
+}
+
+export interface ContactPage {
+  /** Keyset position: the page starts after (`before`: ids below) or before (`after`: ids above) this id. */
+  before?: number
+  after?: number
+  limit: number
+}
+
+function escapeLike (value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`)
+}
+
+// Word boundaries for contains_word: white space and common punctuation, folded to spaces.
+const WORD_SEPARATORS = [',', '.', ';', ':', '!', '?', '(', ')', '"', '\'', '/', '-', '\t', '\n']
+
+function conditionSql (condition: SlotCondition): RawBuilder<unknown> {
+  const col = sql.ref(`contacts.${condition.column}`)
+  switch (condition.test) {
+    case 'is_set': return sql`${col} is not null and ${col} != ''`
+    case 'is_null': return sql`(${col} is null or ${col} = '')`
+    case 'between': return sql`${col} between ${condition.from} and ${condition.to}`
+    case 'contains': return sql`${col} like ${`%${escapeLike(condition.value)}%`} escape '\\'`
+    case 'not_contains': return sql`${col} not like ${`%${escapeLike(condition.value)}%`} escape '\\'`
+    case 'starts_with': return sql`${col} like ${`${escapeLike(condition.value)}%`} escape '\\'`
+    case 'ends_with': return sql`${col} like ${`%${escapeLike(condition.value)}`} escape '\\'`
+    case 'contains_word': {
+      let folded: RawBuilder<unknown> = sql`${col}`
+      for (const separator of WORD_SEPARATORS) folded = sql`replace(${folded}, ${separator}, ' ')`
+      return sql`(' ' || ${folded} || ' ') like ${`% ${escapeLike(condition.value)} %`} escape '\\'`
+    }
+    default:
+      return condition.ignoreCase === true
+        ? sql`${col} ${sql.raw(condition.test)} ${condition.value} collate nocase`
+        : sql`${col} ${sql.raw(condition.test)} ${condition.value}`
+  }
+}
+
+function filtered (db: Kysely<Database>, query: ContactQuery) {
+  let q = db.selectFrom('contacts')
+    .where('contacts.partition_id', '=', query.partitionId)
+    .where('contacts.created_at', '>=', query.from)
+    .where('contacts.created_at', '<=', query.to)
+  if (query.maxId !== undefined) q = q.where('contacts.id', '<=', query.maxId)
+  for (const condition of query.conditions) q = q.where(conditionSql(condition) as RawBuilder<boolean>)
+  return q
+}
+
+/**
+ * One keyset page of contacts, newest id first, and whether more rows lie beyond it in the direction read.
+ * The seek is on the (partition_id, id) index, so page 500 costs what page 1 costs. `after` reads the rows
+ * just above that id (towards newer ones), still returned newest first.
+ */
+export async function listContactPage (db: Kysely<Database>, query: ContactQuery, page: ContactPage): Promise<{ rows: Contact[], hasMore: boolean }> {
+  const q = filtered(db, query).selectAll('contacts')
+  const rows = page.after !== undefined
+    ? await q.where('contacts.id', '>', page.after).orderBy('contacts.id', 'asc').limit(page.limit + 1).execute()
+    : await (page.before !== undefined ? q.where('contacts.id', '<', page.before) : q).orderBy('contacts.id', 'desc').limit(page.limit + 1).execute()
+  const hasMore = rows.length > page.limit
+  if (hasMore) rows.pop()
+  if (page.after !== undefined) rows.reverse()
+  return { rows, hasMore }
+}
+
+/** The highest contact id of a partition (0 when empty). */
+export async function maxContactId (db: Kysely<Database>, partitionId: number): Promise<number> {
+  const row = await db.selectFrom('contacts').select((eb) => eb.fn.max('id').as('max')).where('partition_id', '=', partitionId).executeTakeFirst()
+  return Number(row?.max ?? 0)
 }

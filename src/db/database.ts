@@ -16,6 +16,8 @@ export interface SpacesTable {
   time_zone: ColumnType<string, string | undefined, string>
   /** JSON object: slot name → label. */
   custom_field_labels: ColumnType<string, string | undefined, string>
+  /** JSON object: the Space's own rate-limit overrides (see src/cometly/rate-limits.ts). */
+  rate_limits: ColumnType<string, string | undefined, string>
   created_at: number
 }
 
@@ -57,6 +59,62 @@ export interface ContactItemsTable {
   created_at: number
 }
 
+/** A contact's comet tokens (the tracking identity Cometly's pixel gives a browser). */
+export interface CometTokensTable {
+  id: Generated<number>
+  contact_id: number
+  token: string
+  created_at: number
+}
+
+/** A contact's journey events; `touchpoint` 'direct' marks a direct touchpoint. */
+export interface ContactEventsTable {
+  id: Generated<number>
+  contact_id: number
+  event_name: string
+  event_time: number
+  source: string | null
+  touchpoint: string | null
+  amount: number | null
+  created_at: number
+}
+
+/** A contact's browsing-session hits (page views). */
+export interface BrowsingHitsTable {
+  id: Generated<number>
+  contact_id: number
+  url: string
+  referrer: string | null
+  ip: string | null
+  user_agent: string | null
+  visited_at: number
+}
+
+/** Export jobs (migration 0003); the gzipped file is the `file` BLOB. */
+export interface ExportsTable {
+  id: Generated<number>
+  space_id: number
+  partition_id: number
+  resource: string
+  /** JSON: the export's request (date range in UTC milliseconds, flags). */
+  params: string
+  max_row_id: number
+  state: 'pending' | 'done' | 'failed'
+  message: string | null
+  file: Buffer | null
+  row_count: number | null
+  created_at: number
+  finished_at: number | null
+}
+
+/** Download links of finished exports; the token is the credential. */
+export interface ExportLinksTable {
+  token: string
+  export_id: number
+  expires_at: number
+  created_at: number
+}
+
 export interface Database {
   partitions: PartitionsTable
   spaces: SpacesTable
@@ -66,6 +124,11 @@ export interface Database {
   phones: ContactItemsTable
   names: ContactItemsTable
   locations: ContactItemsTable
+  comet_tokens: CometTokensTable
+  contact_events: ContactEventsTable
+  browsing_hits: BrowsingHitsTable
+  exports: ExportsTable
+  export_links: ExportLinksTable
 }
 
 export type ItemTable = 'emails' | 'phones' | 'names' | 'locations'

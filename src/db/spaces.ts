@@ -15,7 +15,7 @@ export async function insertSpace (db: Kysely<Database>, space: Omit<NewSpace, '
 export async function updateSpaceSettings (
   db: Kysely<Database>,
   id: number,
-  settings: Partial<Pick<Space, 'name' | 'subscription_active' | 'time_zone' | 'custom_field_labels'>>
+  settings: Partial<Pick<Space, 'name' | 'subscription_active' | 'time_zone' | 'custom_field_labels' | 'rate_limits'>>
 ): Promise<void> {
   if (Object.keys(settings).length === 0) return
   await db.updateTable('spaces').set(settings).where('id', '=', id).execute()
@@ -40,4 +40,27 @@ export async function insertApiKey (
 /** Keys that can still authenticate. */
 export async function listLiveApiKeys (db: Kysely<Database>): Promise<ApiKey[]> {
   return await db.selectFrom('api_keys').selectAll().where('revoked_at', 'is', null).execute()
+}
+
+export async function findSpaceById (db: Kysely<Database>, id: number): Promise<Space | undefined> {
+  return await db.selectFrom('spaces').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+/** Deletes a Space and its keys; its partition must be retired first (see retirePartition). */
+export async function deleteSpace (db: Kysely<Database>, id: number): Promise<void> {
+  await db.deleteFrom('api_keys').where('space_id', '=', id).execute()
+  await db.deleteFrom('spaces').where('id', '=', id).execute()
+}
+
+/** Every key of a Space, revoked ones included, oldest first. */
+export async function listApiKeys (db: Kysely<Database>, spaceId: number): Promise<ApiKey[]> {
+  return await db.selectFrom('api_keys').selectAll().where('space_id', '=', spaceId).orderBy('id').execute()
+}
+
+/** Revokes a live key of the Space; false when there is no such live key. */
+export async function revokeApiKey (db: Kysely<Database>, spaceId: number, keyId: number, now: number): Promise<boolean> {
+  const result = await db.updateTable('api_keys').set({ revoked_at: now })
+    .where('id', '=', keyId).where('space_id', '=', spaceId).where('revoked_at', 'is', null)
+    .executeTakeFirst()
+  return result.numUpdatedRows > 0n
 }

@@ -12,6 +12,32 @@ function isPlainObject (value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
+/** PHP's json_decode() default depth: deeper JSON is unreadable to Laravel. */
+export const MAX_JSON_DEPTH = 512
+const LONE_SURROGATE = /\p{Cs}/u
+
+/**
+ * What PHP's json_decode() refuses and JSON.parse() accepts: nesting deeper than MAX_JSON_DEPTH, and a
+ * `\uD800`-style escape without its other half (it could not be stored as UTF-8 and read back the same).
+ * Walks with its own stack, so depth costs no recursion.
+ */
+function phpJsonError (value: unknown): string | undefined {
+  const stack: Array<[unknown, number]> = [[value, 0]]
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop() as [unknown, number]
+    if (typeof item === 'string') {
+      if (LONE_SURROGATE.test(item)) return 'Single unpaired UTF-16 surrogate in unicode escape'
+    } else if (typeof item === 'object' && item !== null) {
+      if (depth >= MAX_JSON_DEPTH) return 'Maximum stack depth exceeded'
+      for (const [key, child] of Object.entries(item)) {
+        if (!Array.isArray(item)) stack.push([key, depth])
+        stack.push([child, depth + 1])
+      }
+    }
+  }
+  return undefined
+}
+
 async function jsonBody (app: FastifyInstance): Promise<void> {
   app.removeAllContentTypeParsers()
   app.addContentTypeParser('*', { parseAs: 'string' }, (request, text, done) => {
@@ -32,6 +58,12 @@ async function jsonBody (app: FastifyInstance): Promise<void> {
       parsed = JSON.parse(body)
     } catch (error) {
       warn(request, `body is not valid JSON: ${(error as Error).message}`)
+      done(null, {})
+      return
+    }
+    const phpError = phpJsonError(parsed)
+    if (phpError !== undefined) {
+      warn(request, `body is not valid JSON: ${phpError}`)
       done(null, {})
       return
     }

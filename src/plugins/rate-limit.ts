@@ -89,8 +89,8 @@ async function rateLimit (app: FastifyInstance, { windows, clock, settings }: Ra
       }
     },
     keyGenerator: (request) => `${request.space.id}:${endpointOf(request)}`,
-    max: (request) => limitFor(endpointOf(request), settings) ?? Number.MAX_SAFE_INTEGER,
-    allowList: (request) => limitFor(endpointOf(request), settings) === null,
+    max: (request) => limitFor(endpointOf(request), settings, request.space.rateLimits) ?? Number.MAX_SAFE_INTEGER,
+    allowList: (request) => limitFor(endpointOf(request), settings, request.space.rateLimits) === null,
     // Laravel sends X-RateLimit-Reset (a Unix time) and Retry-After only with a 429; the error carries both.
     addHeadersOnExceeding: { 'x-ratelimit-limit': true, 'x-ratelimit-remaining': true, 'x-ratelimit-reset': false },
     addHeaders: { 'x-ratelimit-limit': true, 'x-ratelimit-remaining': true, 'x-ratelimit-reset': false, 'retry-after': false },

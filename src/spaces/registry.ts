@@ -3,6 +3,7 @@
 // key calls reload().
 import { createHash, timingSafeEqual } from 'node:crypto'
 import type { Kysely } from 'kysely'
+import type { RateLimitOverrides } from '../cometly/rate-limits.js'
 import type { Database } from '../db/database.js'
 import { listLiveApiKeys, listSpaces } from '../db/spaces.js'
 
@@ -14,6 +15,8 @@ export interface SpaceState {
   subscriptionActive: boolean
   timeZone: string
   customFieldLabels: Record<string, string>
+  rateLimits: RateLimitOverrides
+  createdAt: number
 }
 
 export interface Credential {
@@ -42,7 +45,9 @@ export class SpaceRegistry {
         name: row.name,
         subscriptionActive: row.subscription_active === 1,
         timeZone: row.time_zone,
-        customFieldLabels: JSON.parse(row.custom_field_labels) as Record<string, string>
+        customFieldLabels: JSON.parse(row.custom_field_labels) as Record<string, string>,
+        rateLimits: JSON.parse(row.rate_limits) as RateLimitOverrides,
+        createdAt: row.created_at
       })
     }
     const keys = new Map<string, Credential>()

@@ -1,0 +1,85 @@
+// The virtual clock over HTTP: freeze, set, advance and reset time, globally or for one Space. It is the
+// clock of created_at, date filters, rate-limit windows, export progress and link expiry.
+import type { FastifyInstance } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { validationError } from '../cometly/validation.js'
+import { spaceView } from './spaces.js'
+import { CONTROL_ERRORS, ErrorSchema, SpaceIdParamsSchema } from './schemas.js'
+
+const TimeSchema = Type.Union([Type.String(), Type.Integer()], { description: 'ISO 8601, or Unix milliseconds.' })
+
+export const ClockViewSchema = Type.Object({
+  space_id: Type.Union([Type.Integer(), Type.Null()]),
+  now: Type.String(),
+  now_ms: Type.Integer(),
+  frozen: Type.Boolean(),
+  offset_ms: Type.Integer({ description: 'How far this layer runs ahead of the one below (real time, or the global clock for a Space).' })
+})
+
+const FreezeSchema = Type.Object({ at: Type.Optional(TimeSchema) }, { additionalProperties: false })
+const SetSchema = Type.Object({ to: TimeSchema }, { additionalProperties: false })
+const AdvanceSchema = Type.Object({ ms: Type.Integer({ description: 'Milliseconds to move forward (negative moves back).' }) }, { additionalProperties: false })
+
+export function parseTime (value: string | number, field: string): number {
+  const ms = typeof value === 'number' ? value : Date.parse(value)
+  if (!Number.isFinite(ms)) throw validationError(field, (a) => `The ${a} field must be a valid date.`)
+  return ms
+}
+
+export function clockView (app: FastifyInstance, spaceId?: number) {
+  const state = app.emulator.clock.state(spaceId)
+  return { space_id: spaceId ?? null, now: new Date(state.now).toISOString(), now_ms: state.now, frozen: state.frozen, offset_ms: state.offset_ms }
+}
+
+export default async function clockRoutes (app: FastifyInstance): Promise<void> {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>()
+  const { clock } = app.emulator
+
+  for (const scope of ['global', 'space'] as const) {
+    const base = scope === 'global' ? '/clock' : '/spaces/:spaceId/clock'
+    const tags = ['Clock']
+    const params = scope === 'space' ? { params: SpaceIdParamsSchema } : {}
+    const response = { 200: ClockViewSchema, ...(scope === 'space' && { 404: ErrorSchema }), ...CONTROL_ERRORS }
+    const who = scope === 'global' ? 'the global clock' : 'a Space\'s own clock'
+    // Reading a Space's id (and checking the Space exists) once for every route of the Space scope.
+    const spaceOf = async (request: { params: unknown }): Promise<number | undefined> => {
+      if (scope === 'global') return undefined
+      const id = (request.params as { spaceId: number }).spaceId
+      await spaceView(app, id)
+      return id
+    }
+
+    r.get(base, { schema: { summary: `Read ${who}`, tags, ...params, response } }, async (request) => clockView(app, await spaceOf(request)))
+
+    r.post(`${base}/freeze`, { schema: { summary: `Freeze ${who} (now, or at a given time)`, tags, ...params, body: FreezeSchema, response } }, async (request) => {
+      const id = await spaceOf(request)
+      clock.freeze(id, request.body.at === undefined ? undefined : parseTime(request.body.at, 'at'))
+      return clockView(app, id)
+    })
+
+    r.post(`${base}/unfreeze`, { schema: { summary: `Let ${who} run again from where it stands`, tags, ...params, response } }, async (request) => {
+      const id = await spaceOf(request)
+      clock.unfreeze(id)
+      return clockView(app, id)
+    })
+
+    r.post(`${base}/set`, { schema: { summary: `Set ${who} to a time`, tags, ...params, body: SetSchema, response } }, async (request) => {
+      const id = await spaceOf(request)
+      clock.set(parseTime(request.body.to, 'to'), id)
+      return clockView(app, id)
+    })
+
+    r.post(`${base}/advance`, { schema: { summary: `Move ${who} forward`, tags, ...params, body: AdvanceSchema, response } }, async (request) => {
+      const id = await spaceOf(request)
+      clock.advance(request.body.ms, id)
+      return clockView(app, id)
+    })
+
+    r.delete(base, { schema: { summary: `Reset ${who} to real time (the global one also drops every Space's)`, tags, ...params, response } }, async (request) => {
+      const id = await spaceOf(request)
+      clock.reset(id)
+      return clockView(app, id)
+    })
+  }
+}

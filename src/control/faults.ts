@@ -1,0 +1,84 @@
+// Fault rules over HTTP, per Space.
+import type { FastifyInstance } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { validationError } from '../cometly/validation.js'
+import type { FaultSpec } from '../faults/faults.js'
+import { CONTROL_MESSAGES, notFound } from './errors.js'
+import { spaceView } from './spaces.js'
+import { CONTROL_ERRORS, ErrorSchema, SpaceIdParamsSchema } from './schemas.js'
+
+export const FaultSpecSchema = Type.Object({
+  method: Type.Optional(Type.String({ description: 'Only this method; any when absent.' })),
+  path: Type.Optional(Type.String({ description: 'Only this path or route pattern (/public-api/v1/contacts/:id); a trailing * matches a prefix.' })),
+  status: Type.Optional(Type.Integer({ minimum: 400, maximum: 599, description: 'Answer this status with Cometly\'s body (429 with its headers).' })),
+  body: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'A body to send instead of Cometly\'s.' })),
+  retry_after: Type.Optional(Type.Integer({ minimum: 1, description: 'Retry-After of a forced 429 (default 60).' })),
+  latency_ms: Type.Optional(Type.Integer({ minimum: 0, maximum: 600_000 })),
+  drop: Type.Optional(Type.Boolean({ description: 'Destroy the connection without an answer.' })),
+  after: Type.Optional(Type.Integer({ minimum: 0, description: 'Let this many matching requests through first.' })),
+  times: Type.Optional(Type.Integer({ minimum: 1, description: 'Fire at most this many times.' })),
+  probability: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+  seed: Type.Optional(Type.Integer({ description: 'Seed of the probability draws (default 0): the same seed fires on the same requests.' }))
+}, { additionalProperties: false })
+
+export const FaultRuleSchema = Type.Object({
+  ...FaultSpecSchema.properties,
+  id: Type.Integer(),
+  space_id: Type.Integer(),
+  matched: Type.Integer({ description: 'Matching requests seen.' }),
+  fired: Type.Integer()
+})
+
+const SpaceFaultParamsSchema = Type.Object({ spaceId: Type.Integer({ minimum: 1 }), faultId: Type.Integer({ minimum: 1 }) })
+const tags = ['Faults']
+
+export async function addFault (app: FastifyInstance, spaceId: number, spec: FaultSpec) {
+  await spaceView(app, spaceId)
+  if (spec.status === undefined && spec.latency_ms === undefined && spec.drop !== true) {
+    throw validationError('status', (a) => `The ${a} field is required when latency ms and drop are not present.`)
+  }
+  return app.emulator.faults.add(spaceId, { ...spec, ...(spec.method !== undefined && { method: spec.method.toUpperCase() }) })
+}
+
+export default async function faultRoutes (app: FastifyInstance): Promise<void> {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>()
+  const { faults } = app.emulator
+
+  r.post('/spaces/:spaceId/faults', {
+    schema: { summary: 'Add a fault rule to a Space', tags, params: SpaceIdParamsSchema, body: FaultSpecSchema, response: { 201: FaultRuleSchema, 404: ErrorSchema, ...CONTROL_ERRORS } }
+  }, async (request, reply) => await reply.code(201).send(await addFault(app, request.params.spaceId, request.body)))
+
+  r.get('/spaces/:spaceId/faults', {
+    schema: { summary: 'A Space\'s fault rules, with their counters', tags, params: SpaceIdParamsSchema, response: { 200: Type.Object({ data: Type.Array(FaultRuleSchema) }), 404: ErrorSchema, ...CONTROL_ERRORS } }
+  }, async (request) => {
+    await spaceView(app, request.params.spaceId)
+    return { data: faults.list(request.params.spaceId) }
+  })
+
+  r.delete('/spaces/:spaceId/faults/:faultId', {
+    schema: { summary: 'Remove a fault rule', tags, params: SpaceFaultParamsSchema, response: { 204: Type.Null(), 404: ErrorSchema, ...CONTROL_ERRORS } }
+  }, async (request, reply) => {
+    if (!faults.remove(request.params.spaceId, request.params.faultId)) throw notFound(CONTROL_MESSAGES.faultNotFound(request.params.faultId))
+    return await reply.code(204).send(null)
+  })
+
+  r.delete('/spaces/:spaceId/faults', {
+    schema: { summary: 'Remove every fault rule of a Space', tags, params: SpaceIdParamsSchema, response: { 204: Type.Null(), 404: ErrorSchema, ...CONTROL_ERRORS } }
+  }, async (request, reply) => {
+    await spaceView(app, request.params.spaceId)
+    faults.clear(request.params.spaceId)
+    return await reply.code(204).send(null)
+  })
+
+  r.get('/faults', {
+    schema: { summary: 'Every Space\'s fault rules', tags, response: { 200: Type.Object({ data: Type.Array(FaultRuleSchema) }), ...CONTROL_ERRORS } }
+  }, async () => ({ data: faults.list() }))
+
+  r.delete('/faults', {
+    schema: { summary: 'Remove every fault rule of every Space', tags, response: { 204: Type.Null(), ...CONTROL_ERRORS } }
+  }, async (request, reply) => {
+    faults.clear()
+    return await reply.code(204).send(null)
+  })
+}
