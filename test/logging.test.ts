@@ -13,7 +13,8 @@ describe('logs', () => {
 
     const sent: string[] = []
     for (const key of [DEV_API_KEY, 'secret-space-b-key', 'wrong-secret-key']) {
-      const res = await fetch(`${proc.url}/public-api/v1/contacts`, {
+      // A key put in the query string by mistake is not logged either.
+      const res = await fetch(`${proc.url}/public-api/v1/contacts?api_key=${key}`, {
         method: 'POST',
         headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
         body: JSON.stringify({ emails: ['a@example.com'] })
@@ -25,6 +26,10 @@ describe('logs', () => {
     const log = proc.lines.join('\n')
     for (const key of [DEV_API_KEY, 'secret-space-b-key', 'wrong-secret-key']) expect(log).not.toContain(key)
     const requests = proc.lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === 'request')
-    expect(requests.map((r) => [r.reqId, r.status])).toEqual([[sent[0], 201], [sent[1], 201], [sent[2], 401]])
+    expect(requests.map((r) => [r.reqId, r.status, r.url])).toEqual([
+      [sent[0], 201, '/public-api/v1/contacts?api_key=[redacted]'],
+      [sent[1], 201, '/public-api/v1/contacts?api_key=[redacted]'],
+      [sent[2], 401, '/public-api/v1/contacts?api_key=[redacted]']
+    ])
   })
 })

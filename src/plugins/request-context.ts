@@ -29,6 +29,15 @@ function headerSafe (text: string): string {
   return text.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).slice(0, 2000)
 }
 
+const HEALTH_URL = '/_emulator/health'
+const SECRET_PARAM = /([?&][^=&]*(?:key|token|secret|password|auth)[^=&]*=)[^&]*/gi
+
+/** Cometly takes keys only in the Authorization header, but a client may put one in the query by mistake:
+ * the log line keeps the parameter's name and drops its value. */
+export function redactQuery (url: string): string {
+  return url.includes('?') ? url.replace(SECRET_PARAM, '$1[redacted]') : url
+}
+
 async function requestContext (app: FastifyInstance): Promise<void> {
   app.decorateRequest('warnings', null)
 
@@ -41,9 +50,11 @@ async function requestContext (app: FastifyInstance): Promise<void> {
   })
 
   app.addHook('onResponse', async (request, reply) => {
-    request.log.info({
+    // Container healthchecks poll every few seconds: their lines would drown the rest at info.
+    const level = request.url === HEALTH_URL ? 'debug' : 'info'
+    request.log[level]({
       method: request.method,
-      url: request.url,
+      url: redactQuery(request.url),
       status: reply.statusCode,
       ms: Math.round(reply.elapsedTime * 100) / 100
     }, 'request')
