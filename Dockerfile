@@ -45,5 +45,6 @@ EXPOSE 4010
 # as 0.0.0.0 does.
 HEALTHCHECK --interval=2s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||4010)+'/_emulator/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-# Exec form, no shell: node is PID 1 and receives SIGTERM itself, closes the server and exits 0.
-CMD ["node", "dist/src/cli.js"]
+# Exec form, no shell: node is PID 1 and receives SIGTERM itself, closes the server and exits 0. The
+# command is the bundle (one file for the emulator's code and its pure-JS dependencies; see package.json).
+CMD ["node", "dist/bin/cli.js"]

@@ -1,4 +1,4 @@
-// `npm run bench`: the emulator (the built process, dist/src/cli.js) measured side by side with baselines in
+// `npm run bench`: the emulator (the built process, dist/bin/cli.js, one bundled file) measured side by side with baselines in
 // the same run, because absolute figures on a shared machine are noise and ratios are not. Every server and
 // the load generator are separate processes on 127.0.0.1; every phase is bounded in time.
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -14,7 +14,7 @@ import { measureControlPlane, type ControlPlaneResult } from './lib/control-plan
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const BUILD = join(ROOT, 'node_modules/.cache/cometly-bench')
 const SCRIPTS = {
-  emulator: join(ROOT, 'dist/src/cli.js'),
+  emulator: join(ROOT, 'dist/bin/cli.js'),
   reference: join(BUILD, 'bench/servers/reference.js'),
   bareFastify: join(BUILD, 'bench/servers/bare-fastify.js'),
   bareHttp: join(BUILD, 'bench/servers/bare-http.js')

@@ -20,6 +20,7 @@ import errorHandler, { clientErrorHandler } from './plugins/error-handler.js'
 import { RateLimitWindows } from './plugins/rate-limit.js'
 import requestContext, { requestId } from './plugins/request-context.js'
 import { MESSAGES } from './cometly/errors.js'
+import { lazyCompilers } from './plugins/lazy-compilers.js'
 import { bootstrapSpaces } from './spaces/bootstrap.js'
 import { Purger } from './spaces/purger.js'
 import { SpaceRegistry } from './spaces/registry.js'
@@ -66,7 +67,8 @@ export async function buildApp ({ config, db, clock: baseClock = systemClock, lo
     logController: new LogController({ disableRequestLogging: true }),
     // The error handler refuses requests during shutdown with an envelope 503 instead.
     return503OnClosing: false,
-    routerOptions: { ignoreTrailingSlash: true }
+    routerOptions: { ignoreTrailingSlash: true },
+    schemaController: { compilersFactory: lazyCompilers }
   })
 
   await bootstrapSpaces(db, config, clock)

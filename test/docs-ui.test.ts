@@ -1,14 +1,24 @@
 // Swagger UI is a web page: it is checked in a real headless Chromium (installed with apt, never downloaded).
+import { existsSync } from 'node:fs'
 import { chromium, type Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Emulator, startEmulator } from '../src/index.js'
 
+const CHROMIUM = '/usr/bin/chromium'
+// CI installs Debian's chromium (.ci/run) and must run this test; a developer machine without it skips it,
+// loudly, rather than failing `npm test` on a fresh clone.
+const haveBrowser = existsSync(CHROMIUM)
+if (!haveBrowser && process.env.CI === undefined) {
+  console.warn(`[docs-ui] skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`)
+}
+
 let emulator: Emulator
 let browser: Browser
 beforeAll(async () => {
+  if (!haveBrowser && process.env.CI === undefined) return
   emulator = await startEmulator()
   browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
   })
 })
@@ -17,7 +27,7 @@ afterAll(async () => {
   await emulator?.close()
 })
 
-describe('Swagger UI at /_emulator/docs', () => {
+describe.skipIf(!haveBrowser && process.env.CI === undefined)('Swagger UI at /_emulator/docs', () => {
   it('renders both surfaces from the OpenAPI document, and can try a control call', async () => {
     const page = await browser.newPage()
     const errors: string[] = []

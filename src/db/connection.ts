@@ -14,12 +14,27 @@ export interface DatabaseHandle {
 
 const STATEMENT_CACHE_SIZE = 512
 
+/** The raw connection behind a Kysely instance of openDatabase(), sharing its statement cache. */
+export interface RawConnection {
+  sqlite: BetterSqlite3.Database
+  prepare (text: string): BetterSqlite3.Statement
+  /** Runs `work` in one SQLite transaction, synchronously: committed when it returns, rolled back if it throws. */
+  transaction: <T>(work: () => T) => T
+}
+
+const rawConnections = new WeakMap<Kysely<Database>, RawConnection>()
+
+/** The raw connection of a Kysely instance that openDatabase() made, for synchronous hot paths. */
+export function rawConnectionOf (db: Kysely<Database>): RawConnection | undefined {
+  return rawConnections.get(db)
+}
+
 /**
  * Kysely's SQLite driver calls `prepare()` for every query. Preparing is the most expensive step of a small
  * query, so this wrapper keeps compiled statements by their SQL text (an LRU, bounded because multi-row
  * inserts have one text per row count).
  */
-function cachingDatabase (sqlite: BetterSqlite3.Database): SqliteDatabase {
+function cachingDatabase (sqlite: BetterSqlite3.Database): SqliteDatabase & { prepare: (text: string) => BetterSqlite3.Statement } {
   const cache = new Map<string, BetterSqlite3.Statement>()
   return {
     close: () => sqlite.close(),
@@ -47,7 +62,14 @@ export function openDatabase (path: string): DatabaseHandle {
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingDatabase(sqlite) }) })
+  const database = cachingDatabase(sqlite)
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) })
+  const transaction = sqlite.transaction((work: () => unknown) => work())
+  rawConnections.set(db, {
+    sqlite,
+    prepare: (text) => database.prepare(text) as BetterSqlite3.Statement,
+    transaction: <T>(work: () => T) => transaction(work) as T
+  })
   let closed = false
   return {
     db,

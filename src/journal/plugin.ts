@@ -51,9 +51,12 @@ function rateLimitState (reply: FastifyReply): { limit: number, remaining: numbe
   return { limit: Number(limit), remaining: Number(remaining) }
 }
 
-/** Writes one entry; `status` 0 marks a dropped connection. */
-export function recordRequest (journal: Journal, now: number, request: FastifyRequest, status: number, response: unknown, reply?: FastifyReply): void {
+/** Writes one entry; `status` 0 marks a dropped connection. The response is kept as the text that was
+ * sent and parsed only if someone reads it: most entries are never read, and parsed bodies cost memory. */
+export function recordRequest (journal: Journal, now: number, request: FastifyRequest, status: number, responseText: string | null, reply?: FastifyReply): void {
   const path = request.url.split('?', 1)[0] ?? '/'
+  const text = responseText !== null && responseText.length > JOURNAL_BODY_LIMIT ? null : responseText
+  let parsed: { value: unknown } | undefined
   journal.record({
     id: journal.nextId(),
     space_id: request.space?.id ?? null,
@@ -65,7 +68,10 @@ export function recordRequest (journal: Journal, now: number, request: FastifyRe
     headers: redactedHeaders(request),
     body: request.body ?? null,
     status,
-    response_body: response,
+    get response_body () {
+      parsed ??= { value: parsePayload(text) }
+      return parsed.value
+    },
     duration_ms: Math.round((reply?.elapsedTime ?? 0) * 100) / 100,
     rate_limit: reply === undefined ? null : rateLimitState(reply),
     fault: request.fault
@@ -84,9 +90,7 @@ async function journalPlugin (app: FastifyInstance, { journal }: { journal: Jour
   })
 
   app.addHook('onResponse', async (request, reply) => {
-    const payload = request.journalPayload
-    const response = payload !== null && payload.length > JOURNAL_BODY_LIMIT ? null : parsePayload(payload)
-    recordRequest(journal, app.clock.now(request.space?.id), request, reply.statusCode, response, reply)
+    recordRequest(journal, app.clock.now(request.space?.id), request, reply.statusCode, request.journalPayload, reply)
   })
 }
 

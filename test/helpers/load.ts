@@ -131,17 +131,8 @@ export async function sleep (ms: number): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, ms))
 }
 
-/** mulberry32: a small seeded generator, so load runs are repeatable. */
-export function seededRandom (seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** The emulator's own seeded generator (mulberry32), so load runs are repeatable. */
+export { seededRandom } from '../../src/seed/prng.js'
 
 export interface ContactBody {
   emails: string[]

@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify'
 import type { Kysely } from 'kysely'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Database, NewContact } from '../../db/database.js'
-import { insertContact } from '../../db/contacts.js'
+import { rawConnectionOf } from '../../db/connection.js'
+import { insertContact, insertContactNow } from '../../db/contacts.js'
 import { warn } from '../../plugins/request-context.js'
 import { findSlot, toStoredSlotValue } from '../custom-fields.js'
 import { AUTHENTICATED_ERRORS } from '../schemas.js'
@@ -35,7 +36,10 @@ export async function createContact (db: Kysely<Database>, partitionId: number, 
     created_at: now,
     updated_at: now
   }
-  const id = await db.transaction().execute((trx) => insertContact(trx, contact, { emails, phones, names, locations }))
+  const items = { emails, phones, names, locations }
+  const raw = rawConnectionOf(db)
+  const id = (raw === undefined ? undefined : insertContactNow(db, raw, contact, items)) ??
+    await db.transaction().execute((trx) => insertContact(trx, contact, items))
   // Decision: the collections come back as sent; custom_fields only when sent, echoed as sent.
   return { id, emails, phones, names, locations, ...(customFields !== undefined && { custom_fields: customFields }) }
 }

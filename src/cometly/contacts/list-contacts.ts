@@ -61,8 +61,10 @@ export async function listContacts (db: Kysely<Database>, space: SpaceState, now
   }
   const at = cursor === null ? undefined : Number(cursor.parameters.id)
   const backwards = cursor !== null && !cursor.pointsToNextItems
+  const includeCustomFields = readFlag(query.include_custom_fields, false)
   const { rows, hasMore } = await listContactPage(db, contactQuery, {
     limit: query.per_page,
+    withSlots: includeCustomFields,
     ...(at !== undefined && (backwards ? { after: at } : { before: at }))
   })
   const first = rows[0]
@@ -73,7 +75,7 @@ export async function listContacts (db: Kysely<Database>, space: SpaceState, now
     rows: await contactRows(db, rows, {
       includeCometTokens: readFlag(query.include_comet_tokens, false),
       includeAllEmails: readFlag(query.include_all_emails, false),
-      includeCustomFields: readFlag(query.include_custom_fields, false),
+      includeCustomFields,
       labels: readFlag(query.use_custom_field_labels, false) ? space.customFieldLabels : null
     }),
     nextCursor: hasNext && last !== undefined ? encodeCursor({ parameters: { id: last.id }, pointsToNextItems: true }) : null,
