@@ -3,13 +3,13 @@
 // another one as it is.
 import type { Kysely } from 'kysely'
 import { type Static, Type } from 'typebox'
-import { slotColumns } from '../cometly/contacts/create-contact.js'
+import { newContactRow } from '../cometly/contacts/create-contact.js'
 import { CustomFieldsSchema, ITEM_MAX_LENGTH } from '../cometly/contacts/schemas.js'
 import { SLOT_NAMES } from '../cometly/custom-fields.js'
 import { FORMATS } from '../cometly/validation.js'
 import { insertBrowsingHits, insertCometTokens, insertContactEvents } from '../db/activity.js'
 import { insertContact, listItemValuesOf } from '../db/contacts.js'
-import { type Database, ITEM_TABLES, type NewContact } from '../db/database.js'
+import { type Database, ITEM_TABLES } from '../db/database.js'
 
 const TimeSchema = Type.Union([Type.String(), Type.Integer()], { description: 'ISO 8601, or Unix milliseconds.' })
 const Item = Type.String({ minLength: 1, maxLength: ITEM_MAX_LENGTH })
@@ -69,16 +69,7 @@ export async function insertSeedContacts (db: Kysely<Database>, partitionId: num
     const phones = seed.phones ?? []
     const names = seed.names ?? []
     const locations = seed.locations ?? []
-    const contact: NewContact = {
-      partition_id: partitionId,
-      email: emails[0] ?? null,
-      phone: phones[0] ?? null,
-      name: names[0] ?? null,
-      location: locations[0] ?? null,
-      ...(seed.custom_fields !== undefined && slotColumns(seed.custom_fields)),
-      created_at: createdAt,
-      updated_at: createdAt
-    }
+    const contact = newContactRow(partitionId, { emails, phones, names, locations }, seed.custom_fields, createdAt)
     const id = await insertContact(db, contact, { emails, phones, names, locations })
     if (seed.comet_tokens !== undefined) {
       await insertCometTokens(db, id, seed.comet_tokens.map((t) => ({ token: t.token, created_at: ms(t.created_at, createdAt) })))

@@ -20,22 +20,35 @@ export function slotColumns (customFields: Record<string, unknown>): Partial<New
   return columns as Partial<NewContact>
 }
 
-export async function createContact (db: Kysely<Database>, partitionId: number, now: number, body: CreateContactBody): Promise<ContactDetail> {
-  const emails = body.emails
-  const phones = body.phones ?? []
-  const names = body.names ?? []
-  const locations = body.locations ?? []
-  const customFields = body.custom_fields ?? undefined
-  const contact: NewContact = {
+export interface ContactCollections {
+  emails: readonly string[]
+  phones: readonly string[]
+  names: readonly string[]
+  locations: readonly string[]
+}
+
+/** A new contact row: the first item of each collection is its primary value (contract §4). */
+export function newContactRow (partitionId: number, { emails, phones, names, locations }: ContactCollections,
+  customFields: Record<string, unknown> | undefined, createdAt: number): NewContact {
+  return {
     partition_id: partitionId,
     email: emails[0] ?? null,
     phone: phones[0] ?? null,
     name: names[0] ?? null,
     location: locations[0] ?? null,
     ...(customFields !== undefined && slotColumns(customFields)),
-    created_at: now,
-    updated_at: now
+    created_at: createdAt,
+    updated_at: createdAt
   }
+}
+
+export async function createContact (db: Kysely<Database>, partitionId: number, now: number, body: CreateContactBody): Promise<ContactDetail> {
+  const emails = body.emails
+  const phones = body.phones ?? []
+  const names = body.names ?? []
+  const locations = body.locations ?? []
+  const customFields = body.custom_fields ?? undefined
+  const contact = newContactRow(partitionId, { emails, phones, names, locations }, customFields, now)
   const items = { emails, phones, names, locations }
   const raw = rawConnectionOf(db)
   const id = (raw === undefined ? undefined : insertContactNow(db, raw, contact, items)) ??
