@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http'
+
 // Every error the Cometly surface can answer, and every text it answers with. Cometly documents the envelope
 // ({"message": ...}) but not most texts; the texts here are Laravel's own (Cometly runs Laravel) or a
 // Decision of shared/contract/cometly-api.md. Change a text here and it changes everywhere.
@@ -36,6 +38,12 @@ export class ApiError extends Error {
   body (): ErrorBody {
     return { message: this.message }
   }
+}
+
+/** An error whose message is the status's own text (`Service Unavailable`), as Laravel renders an HTTP
+ * exception that carries no message of its own. */
+export function statusError (status: number, headers: Record<string, string | number> = {}): ApiError {
+  return new ApiError(status, STATUS_CODES[status] ?? (status < 500 ? 'Bad Request' : MESSAGES.serverError), headers)
 }
 
 export class UnauthenticatedError extends ApiError {

@@ -133,6 +133,8 @@ export interface Database {
 
 export type ItemTable = 'emails' | 'phones' | 'names' | 'locations'
 export const ITEM_TABLES: readonly ItemTable[] = ['emails', 'phones', 'names', 'locations']
+/** The contacts column that holds each collection's primary (first) value. */
+export const PRIMARY_COLUMN = { emails: 'email', phones: 'phone', names: 'name', locations: 'location' } as const satisfies Record<ItemTable, keyof ContactsTable>
 
 export type Space = Selectable<SpacesTable>
 export type NewSpace = Insertable<SpacesTable>

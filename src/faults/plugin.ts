@@ -1,10 +1,9 @@
 // Applies fault rules (and the X-Emulator-Fault header) in the Cometly scope, after authentication and body
 // parsing (so the journal holds what a faulted request sent) and before the rate limiter: a fault stands for
 // a failure in front of Cometly's application, so a faulted request spends no rate-limit budget. Forced errors carry exactly the body and headers Cometly would send for that status.
-import { STATUS_CODES } from 'node:http'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import { ApiError, MESSAGES, TooManyRequestsError } from '../cometly/errors.js'
+import { ApiError, MESSAGES, statusError, TooManyRequestsError } from '../cometly/errors.js'
 import { type Endpoint, limitFor } from '../cometly/rate-limits.js'
 import type { Journal } from '../journal/journal.js'
 import { recordRequest } from '../journal/plugin.js'
@@ -40,7 +39,7 @@ export function forcedError (request: FastifyRequest, now: number, status: numbe
     case 403: return new ApiError(403, MESSAGES.subscriptionInactive)
     case 413: return new ApiError(413, MESSAGES.payloadTooLarge)
     case 500: return new ApiError(500, MESSAGES.serverError)
-    default: return new ApiError(status, STATUS_CODES[status] ?? MESSAGES.serverError)
+    default: return statusError(status)
   }
 }
 

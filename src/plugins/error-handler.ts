@@ -6,7 +6,7 @@ import type { Duplex } from 'node:stream'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import createRouter, { type HTTPMethod } from 'find-my-way'
-import { ApiError, MESSAGES } from '../cometly/errors.js'
+import { ApiError, MESSAGES, statusError } from '../cometly/errors.js'
 
 const METHOD_ORDER = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']
 
@@ -25,7 +25,7 @@ function toApiError (error: FastifyError, request: FastifyRequest): ApiError {
   if (error instanceof ApiError) return error
   const status = error.statusCode ?? 500
   if (status === 413) return new ApiError(413, MESSAGES.payloadTooLarge)
-  if (status >= 400 && status < 500) return new ApiError(status, STATUS_CODES[status] ?? 'Bad Request')
+  if (status >= 400 && status < 500) return statusError(status)
   request.log.error({ err: error }, 'request failed')
   return new ApiError(500, MESSAGES.serverError)
 }
@@ -42,7 +42,7 @@ export function clientErrorHandler (error: NodeJS.ErrnoException, socket: Duplex
   const headersSent = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent === true
   if (socket.writable && !headersSent) {
     const status = CLIENT_ERRORS[error.code ?? ''] ?? 400
-    const body = JSON.stringify(new ApiError(status, STATUS_CODES[status] ?? 'Bad Request').body())
+    const body = JSON.stringify(statusError(status).body())
     socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nContent-Type: application/json; charset=utf-8\r\n` +
       `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`)
   }
@@ -55,9 +55,9 @@ async function errorHandler (app: FastifyInstance): Promise<void> {
   let closing = false
   app.addHook('preClose', async () => { closing = true })
   app.addHook('onRequest', async (request) => {
-    if (closing) throw new ApiError(503, STATUS_CODES[503] as string, { connection: 'close' })
+    if (closing) throw statusError(503, { connection: 'close' })
     // Node bounds the whole head (headerLimit); the target alone gets the tighter bound a front proxy sets.
-    if (request.url.length > app.config.urlLimit) throw new ApiError(414, STATUS_CODES[414] as string)
+    if (request.url.length > app.config.urlLimit) throw statusError(414)
   })
   // A request that was in flight when closing began still finishes, then frees its connection: without
   // this, server.close() waits for the keep-alive connection until the shutdown deadline.

@@ -24,6 +24,12 @@ export function warn (request: FastifyRequest, warning: string): void {
   (request.warnings ??= []).push(warning)
 }
 
+/** Names the top-level body fields that Cometly would ignore in silence (contract §4). */
+export function warnUnknownFields (request: FastifyRequest, body: object, known: readonly string[]): void {
+  const ignored = Object.keys(body).filter((key) => !known.includes(key))
+  if (ignored.length > 0) warn(request, `ignored unknown fields: ${ignored.map((key) => JSON.stringify(key)).join(', ')}`)
+}
+
 // Header values must be visible ASCII; a warning may quote a caller's field names.
 function headerSafe (text: string): string {
   return text.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).slice(0, 2000)

@@ -5,7 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Database, NewContact } from '../../db/database.js'
 import { rawConnectionOf } from '../../db/connection.js'
 import { insertContact, insertContactNow } from '../../db/contacts.js'
-import { warn } from '../../plugins/request-context.js'
+import { warnUnknownFields } from '../../plugins/request-context.js'
 import { findSlot, toStoredSlotValue } from '../custom-fields.js'
 import { AUTHENTICATED_ERRORS } from '../schemas.js'
 import { CONTACT_FIELDS, type ContactDetail, ContactDetailSchema, type CreateContactBody, CreateContactBodySchema } from './schemas.js'
@@ -67,8 +67,7 @@ export default async function createContactRoute (app: FastifyInstance): Promise
       response: { 201: ContactDetailSchema, ...AUTHENTICATED_ERRORS }
     }
   }, async (request, reply) => {
-    const ignored = Object.keys(request.body).filter((key) => !CONTACT_FIELDS.includes(key))
-    if (ignored.length > 0) warn(request, `ignored unknown fields: ${ignored.map((key) => JSON.stringify(key)).join(', ')}`)
+    warnUnknownFields(request, request.body, CONTACT_FIELDS)
     const contact = await createContact(app.db, request.space.partitionId, app.clock.now(request.space.id), request.body)
     return await reply.code(201).send(contact)
   })

@@ -4,16 +4,14 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance } from 'fastify'
 import type { Kysely } from 'kysely'
 import { type ContactUpdate, replaceItems, updateContactColumns } from '../../db/contacts.js'
-import { type Database, ITEM_TABLES, type ItemTable } from '../../db/database.js'
-import { warn } from '../../plugins/request-context.js'
+import { type Database, ITEM_TABLES, PRIMARY_COLUMN } from '../../db/database.js'
+import { warnUnknownFields } from '../../plugins/request-context.js'
 import { SLOT_NAMES } from '../custom-fields.js'
 import { MESSAGES, NotFoundError, ValidationError } from '../errors.js'
 import { AUTHENTICATED_ERRORS, ErrorBodySchema } from '../schemas.js'
 import { displayName, RULE_MESSAGES } from '../validation.js'
 import { slotColumns } from './create-contact.js'
 import { CONTACT_FIELDS, ContactIdParamsSchema, type UpdateContactBody, UpdateContactBodySchema, type UpdatedContact, UpdatedContactSchema } from './schemas.js'
-
-const PRIMARY_COLUMN = { emails: 'email', phones: 'phone', names: 'name', locations: 'location' } as const satisfies Record<ItemTable, string>
 
 /** Laravel's required_without_all on each field: a body that sends none of them names all of them. */
 function nothingToUpdate (): ValidationError {
@@ -61,8 +59,7 @@ export default async function updateContactRoute (app: FastifyInstance): Promise
       response: { 200: UpdatedContactSchema, 404: ErrorBodySchema, ...AUTHENTICATED_ERRORS }
     }
   }, async (request) => {
-    const ignored = Object.keys(request.body).filter((key) => !CONTACT_FIELDS.includes(key))
-    if (ignored.length > 0) warn(request, `ignored unknown fields: ${ignored.map((key) => JSON.stringify(key)).join(', ')}`)
+    warnUnknownFields(request, request.body, CONTACT_FIELDS)
     return await updateContact(app.db, request.space.partitionId, request.params.id, app.clock.now(request.space.id), request.body)
   })
 }
