@@ -1,8 +1,8 @@
 // Writes the README's configuration and rate-limit tables from the one place each is defined
 // (OPTIONS in src/config.ts, RATE_LIMITS in src/cometly/rate-limits.ts). `--check` fails if they differ.
 import { readFileSync, writeFileSync } from 'node:fs'
-import { OPTIONS } from '../src/config.js'
-import { RATE_LIMITS } from '../src/cometly/rate-limits.js'
+import { OPTIONS } from '../src/core/config.js'
+import { RATE_LIMITS } from '../src/wire/rate-limits.js'
 
 const README = new URL('../README.md', import.meta.url)
 

@@ -1,6 +1,6 @@
-// cometly-emulator [options]: every option of src/config.ts as a flag, each also an environment variable.
+// cometly-emulator [options]: every option of src/core/config.ts as a flag, each also an environment variable.
 // Loaded by src/cli.ts once the compile cache is on.
-import { ConfigError, OPTIONS } from './config.js'
+import { ConfigError, OPTIONS } from './core/config.js'
 import { main } from './server.js'
 import { VERSION } from './version.js'
 

@@ -2,18 +2,18 @@
 // typed handle with a method for everything the control plane does. The handle calls the same functions
 // as the control routes, directly, so it needs no admin token and no HTTP round trip.
 import type { FastifyInstance } from 'fastify'
-import type { Clock } from './clock.js'
-import { DEFAULT_SPACE_NAME, defaultConfig, type EmulatorConfig } from './config.js'
+import type { Clock } from './core/clock.js'
+import { DEFAULT_SPACE_NAME, defaultConfig, type EmulatorConfig } from './core/config.js'
 import { clockView } from './control/clock.js'
 import { addFault } from './control/faults.js'
 import { resetAll, resetSpace } from './control/reset.js'
 import { exportSpace, importSpace, seedSpace, type SpaceExport } from './control/seed.js'
 import { restoreSnapshot, takeSnapshot } from './control/snapshots.js'
 import { addKey, createSpace, type CreateSpaceBody, deleteSpace, listSpaceViews, type NewKey, revokeKey, type SpaceSettings, type SpaceView, updateSpace } from './control/spaces.js'
-import type { SnapshotInfo } from './control/snapshot-store.js'
-import type { FaultRule, FaultSpec } from './faults/faults.js'
-import type { JournalEntry, JournalFilter, JournalMatch } from './journal/journal.js'
-import type { SpaceSeed } from './seed/seed.js'
+import type { SnapshotInfo } from './core/snapshots.js'
+import type { FaultRule, FaultSpec } from './core/faults.js'
+import type { JournalEntry, JournalFilter, JournalMatch } from './core/journal.js'
+import type { SpaceSeed } from './core/seed/seed.js'
 import { startServer } from './server.js'
 
 export interface StartEmulatorOptions extends Partial<EmulatorConfig> {

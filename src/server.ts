@@ -5,11 +5,11 @@ import closeWithGrace from 'close-with-grace'
 import type { FastifyInstance } from 'fastify'
 import { pino, type Logger } from 'pino'
 import { buildApp } from './app.js'
-import type { Clock } from './clock.js'
-import { type EmulatorConfig, loadConfig } from './config.js'
+import type { Clock } from './core/clock.js'
+import { type EmulatorConfig, loadConfig } from './core/config.js'
 import { openDatabase } from './db/connection.js'
 import { migrateToLatest } from './db/migrate.js'
-import { keyHint } from './spaces/api-keys.js'
+import { keyHint } from './wire/api-keys.js'
 
 export interface RunningServer {
   app: FastifyInstance

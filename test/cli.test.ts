@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import { afterEach, describe, expect, it } from 'vitest'
-import { OPTIONS } from '../src/config.js'
+import { OPTIONS } from '../src/core/config.js'
 import { type EmulatorProcess, startProcess } from './helpers/process.js'
 
 const run = promisify(execFile)

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { defaultConfig, loadConfig } from '../src/config.js'
+import { defaultConfig, loadConfig } from '../src/core/config.js'
 import { testApp } from './helpers/app.js'
 
 describe('configuration', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { decodeCursor, encodeCursor } from '../src/cometly/cursor.js'
-import { parseLaravelQuery } from '../src/cometly/laravel-query.js'
-import { zonedWallTimeToUtc } from '../src/cometly/time-zone.js'
+import { decodeCursor, encodeCursor } from '../src/wire/cursor.js'
+import { parseLaravelQuery } from '../src/wire/laravel-query.js'
+import { zonedWallTimeToUtc } from '../src/wire/time-zone.js'
 
 describe('parseLaravelQuery (PHP parse_str)', () => {
   it.each([

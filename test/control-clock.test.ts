@@ -1,6 +1,6 @@
 import { describe, expect, it, afterEach } from 'vitest'
-import { ManualClock, VirtualClock } from '../src/clock.js'
-import { DEV_API_KEY } from '../src/config.js'
+import { ManualClock, VirtualClock } from '../src/core/clock.js'
+import { DEV_API_KEY } from '../src/core/config.js'
 import { testApp, type TestApp } from './helpers/app.js'
 import { cometlyClient, controlClient } from './helpers/control.js'
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { DEV_API_KEY } from '../src/config.js'
+import { DEV_API_KEY } from '../src/core/config.js'
 import { testApp, type TestApp } from './helpers/app.js'
 import { cometlyClient, controlClient } from './helpers/control.js'
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { DEV_API_KEY } from '../src/config.js'
+import { DEV_API_KEY } from '../src/core/config.js'
 import { type EmulatorProcess, startProcess } from './helpers/process.js'
 
 let proc: EmulatorProcess | undefined

@@ -7,11 +7,11 @@ import { pathToFileURL } from 'node:url'
 // and bootstrap make, even while src/ moves on.
 const DIST = new URL('../../dist/src/', import.meta.url)
 const load = async <T>(path: string): Promise<T> => await import(pathToFileURL(join(DIST.pathname, path)).href) as T
-const { systemClock } = await load<typeof import('../../src/clock.js')>('clock.js')
-const { defaultConfig } = await load<typeof import('../../src/config.js')>('config.js')
+const { systemClock } = await load<typeof import('../../src/core/clock.js')>('core/clock.js')
+const { defaultConfig } = await load<typeof import('../../src/core/config.js')>('core/config.js')
 const { openDatabase } = await load<typeof import('../../src/db/connection.js')>('db/connection.js')
 const { migrateToLatest } = await load<typeof import('../../src/db/migrate.js')>('db/migrate.js')
-const { bootstrapSpaces } = await load<typeof import('../../src/spaces/bootstrap.js')>('spaces/bootstrap.js')
+const { bootstrapSpaces } = await load<typeof import('../../src/core/spaces/bootstrap.js')>('core/spaces/bootstrap.js')
 
 /** Seeded contacts are created one second apart from here on (2024-01-01T00:00:00Z). */
 export const SEED_EPOCH_MS = Date.UTC(2024, 0, 1)

@@ -2,8 +2,8 @@
 // no auth, no database, a fixed 201. The ceiling for any Fastify + TypeBox route on this machine.
 import Fastify from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { ContactDetailSchema, CreateContactBodySchema } from '../../src/cometly/contacts/schemas.js'
-import { createValidatorCompiler } from '../../src/cometly/validation.js'
+import { ContactDetailSchema, CreateContactBodySchema } from '../../src/api/contacts/schemas.js'
+import { createValidatorCompiler } from '../../src/wire/validation.js'
 
 const FIXED = { id: 1, emails: ['a@example.com'], phones: [], names: [], locations: [] }
 

@@ -7,9 +7,9 @@ import BetterSqlite3 from 'better-sqlite3'
 import Fastify, { type FastifyError } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { ContactDetailSchema, CreateContactBodySchema } from '../../src/cometly/contacts/schemas.js'
-import { SLOT_NAMES } from '../../src/cometly/custom-fields.js'
-import { createValidatorCompiler } from '../../src/cometly/validation.js'
+import { ContactDetailSchema, CreateContactBodySchema } from '../../src/api/contacts/schemas.js'
+import { SLOT_NAMES } from '../../src/wire/custom-fields.js'
+import { createValidatorCompiler } from '../../src/wire/validation.js'
 
 const ITEM_TABLES = ['emails', 'phones', 'names', 'locations'] as const
 const ITEM_LIMIT = 25

@@ -3,7 +3,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
-import { bearerKey } from '../plugins/auth.js'
+import { bearerKey } from '../api/pipeline/auth.js'
 import { ControlError, CONTROL_MESSAGES } from './errors.js'
 
 const digest = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest()

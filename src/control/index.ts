@@ -2,7 +2,7 @@
 // never journaled. Health is always served and never needs the admin token (container healthchecks); the
 // rest exists only when the control plane is on.
 import type { FastifyInstance } from 'fastify'
-import { createValidatorCompiler } from '../cometly/validation.js'
+import { createValidatorCompiler } from '../wire/validation.js'
 import clockRoutes from './clock.js'
 import docs from './docs.js'
 import faultRoutes from './faults.js'

@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { type Static, Type } from 'typebox'
-import type { JournalEntry } from '../journal/journal.js'
+import type { JournalEntry } from '../core/journal.js'
 import { spaceView } from './spaces.js'
 import { CONTROL_ERRORS, ErrorSchema, SpaceIdParamsSchema } from './schemas.js'
 

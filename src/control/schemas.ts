@@ -1,6 +1,6 @@
 // Wire shapes shared by the control plane's routes.
 import { Type } from 'typebox'
-import { RATE_LIMITS } from '../cometly/rate-limits.js'
+import { RATE_LIMITS } from '../wire/rate-limits.js'
 
 export const ErrorSchema = Type.Object({
   message: Type.String(),

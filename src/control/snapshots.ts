@@ -4,7 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { conflict, CONTROL_MESSAGES, notFound } from './errors.js'
 import { CONTROL_ERRORS, ErrorSchema } from './schemas.js'
-import { SNAPSHOT_NAME, type SnapshotInfo } from './snapshot-store.js'
+import { SNAPSHOT_NAME, type SnapshotInfo } from '../core/snapshots.js'
 
 const NameSchema = Type.String({ pattern: SNAPSHOT_NAME, description: 'Letters, digits, dot, dash and underscore; at most 64.' })
 const SnapshotInfoSchema = Type.Object({ name: Type.String(), bytes: Type.Integer(), created_at: Type.String() })

@@ -16,7 +16,7 @@ export interface SpacesTable {
   time_zone: ColumnType<string, string | undefined, string>
   /** JSON object: slot name → label. */
   custom_field_labels: ColumnType<string, string | undefined, string>
-  /** JSON object: the Space's own rate-limit overrides (see src/cometly/rate-limits.ts). */
+  /** JSON object: the Space's own rate-limit overrides (see src/wire/rate-limits.ts). */
   rate_limits: ColumnType<string, string | undefined, string>
   created_at: number
 }

@@ -1,8 +1,8 @@
 // Builds an emulator on a fresh :memory: database with a manual clock; every test gets its own.
 import type { FastifyBaseLogger, FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
 import { buildApp } from '../../src/app.js'
-import { ManualClock } from '../../src/clock.js'
-import { defaultConfig, DEV_API_KEY, type EmulatorConfig } from '../../src/config.js'
+import { ManualClock } from '../../src/core/clock.js'
+import { defaultConfig, DEV_API_KEY, type EmulatorConfig } from '../../src/core/config.js'
 import { type DatabaseHandle, openDatabase } from '../../src/db/connection.js'
 import { migrateToLatest } from '../../src/db/migrate.js'
 

@@ -132,7 +132,7 @@ export async function sleep (ms: number): Promise<void> {
 }
 
 /** The emulator's own seeded generator (mulberry32), so load runs are repeatable. */
-export { seededRandom } from '../../src/seed/prng.js'
+export { seededRandom } from '../../src/core/seed/prng.js'
 
 export interface ContactBody {
   emails: string[]

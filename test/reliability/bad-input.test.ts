@@ -5,7 +5,7 @@
 import fc from 'fast-check'
 import type { LightMyRequestResponse } from 'fastify'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { DEV_API_KEY } from '../../src/config.js'
+import { DEV_API_KEY } from '../../src/core/config.js'
 import { type TestApp, testApp } from '../helpers/app.js'
 import { checkIntegrity, readContact } from '../helpers/integrity.js'
 import { reportFigures } from '../helpers/load.js'
