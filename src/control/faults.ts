@@ -4,7 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { validationError } from '../wire/validation.js'
 import type { FaultSpec } from '../core/faults.js'
-import { CONTROL_MESSAGES, notFound } from './errors.js'
+import { CONTROL_MESSAGES, notFound } from '../wire/control-errors.js'
 import { spaceView } from './spaces.js'
 import { CONTROL_ERRORS, ErrorSchema, SpaceIdParamsSchema } from './schemas.js'
 

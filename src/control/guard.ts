@@ -3,8 +3,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
-import { bearerKey } from '../api/pipeline/auth.js'
-import { ControlError, CONTROL_MESSAGES } from './errors.js'
+import { bearerKey } from '../wire/api-keys.js'
+import { ControlError, CONTROL_MESSAGES } from '../wire/control-errors.js'
 
 const digest = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest()
 
@@ -26,7 +26,7 @@ async function guard (app: FastifyInstance, { adminToken }: { adminToken: string
   if (adminToken === '') return
   const expected = digest(adminToken)
   app.addHook('onRequest', async (request) => {
-    const given = bearerKey(request)
+    const given = bearerKey(request.headers.authorization)
     // Digests have one length, so the comparison takes the same time whatever was sent.
     if (given === undefined || !timingSafeEqual(digest(given), expected)) throw new ControlError(401, CONTROL_MESSAGES.adminTokenRequired)
   })

@@ -6,7 +6,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { swapPartition } from '../db/partitions.js'
 import { findSpaceById, listSpaces } from '../db/spaces.js'
-import { CONTROL_MESSAGES, notFound } from './errors.js'
+import { CONTROL_MESSAGES, notFound } from '../wire/control-errors.js'
 import { CONTROL_ERRORS, ErrorSchema, SpaceIdParamsSchema } from './schemas.js'
 import { forgetSpace } from './spaces.js'
 

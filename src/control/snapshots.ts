@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { conflict, CONTROL_MESSAGES, notFound } from './errors.js'
+import { conflict, CONTROL_MESSAGES, notFound } from '../wire/control-errors.js'
 import { CONTROL_ERRORS, ErrorSchema } from './schemas.js'
 import { SNAPSHOT_NAME, type SnapshotInfo } from '../core/snapshots.js'
 

@@ -11,7 +11,7 @@ import { retirePartition } from '../db/partitions.js'
 import { deleteSpace as deleteSpaceRow, findApiKeyByHash, findSpaceById, insertApiKey, insertSpace, listApiKeys, listSpaces, revokeApiKey, updateSpaceSettings } from '../db/spaces.js'
 import { hashApiKey, keyHint } from '../wire/api-keys.js'
 import { assertTimeZone } from '../core/spaces/bootstrap.js'
-import { conflict, CONTROL_MESSAGES, notFound } from './errors.js'
+import { conflict, CONTROL_MESSAGES, notFound } from '../wire/control-errors.js'
 import { ApiKeyViewSchema, CONTROL_ERRORS, ErrorSchema, SpaceIdParamsSchema, SpaceSettingsSchema, SpaceViewSchema } from './schemas.js'
 
 export type SpaceSettings = Static<typeof SpaceSettingsSchema>

@@ -1,8 +1,41 @@
 import { CompiledQuery, type Kysely, type RawBuilder, sql, type Updateable } from 'kysely'
-import type { RawConnection } from './connection.js'
+import { findSlot, toStoredSlotValue } from '../wire/custom-fields.js'
+import { type RawConnection, rawConnectionOf } from './connection.js'
 import type { Contact, ContactsTable, Database, ItemTable, NewContact, SlotColumns } from './database.js'
 
 export type ContactItems = Partial<Record<ItemTable, readonly string[]>>
+
+export interface ContactCollections {
+  emails: readonly string[]
+  phones: readonly string[]
+  names: readonly string[]
+  locations: readonly string[]
+}
+
+/** The slot columns of a validated `custom_fields` object, in their stored form. */
+export function slotColumns (customFields: Record<string, unknown>): Partial<NewContact> {
+  const columns: Record<string, unknown> = {}
+  for (const [name, value] of Object.entries(customFields)) {
+    const slot = findSlot(name)
+    if (slot !== undefined) columns[name] = toStoredSlotValue(slot, value)
+  }
+  return columns as Partial<NewContact>
+}
+
+/** A new contact row: the first item of each collection is its primary value. */
+export function newContactRow (partitionId: number, { emails, phones, names, locations }: ContactCollections,
+  customFields: Record<string, unknown> | undefined, createdAt: number): NewContact {
+  return {
+    partition_id: partitionId,
+    email: emails[0] ?? null,
+    phone: phones[0] ?? null,
+    name: names[0] ?? null,
+    location: locations[0] ?? null,
+    ...(customFields !== undefined && slotColumns(customFields)),
+    created_at: createdAt,
+    updated_at: createdAt
+  }
+}
 
 // The write path is the emulator's hottest: Kysely builds and compiles a query object on every call, which
 // costs more than SQLite's insert itself. Writes compile once per shape (which columns, how many rows) and
@@ -69,7 +102,7 @@ export async function insertItems (db: Kysely<Database>, contactId: number, item
  * transaction holds the connection (its statements would join that transaction): the caller then takes
  * the asynchronous path, which waits its turn.
  */
-export function insertContactNow (db: Kysely<Database>, raw: RawConnection, contact: NewContact, items: ContactItems): number | undefined {
+function insertContactNow (db: Kysely<Database>, raw: RawConnection, contact: NewContact, items: ContactItems): number | undefined {
   if (raw.sqlite.inTransaction) return undefined
   const write = contactWrite(db, contact)
   return raw.transaction(() => {
@@ -206,4 +239,14 @@ export async function listContactPage (db: Kysely<Database>, query: ContactQuery
 export async function maxContactId (db: Kysely<Database>, partitionId: number): Promise<number> {
   const row = await db.selectFrom('contacts').select((eb) => eb.fn.max('id').as('max')).where('partition_id', '=', partitionId).executeTakeFirst()
   return Number(row?.max ?? 0)
+}
+
+/**
+ * A new contact and its items, committed: synchronously on the raw connection when it is free (the fast
+ * path), else in a Kysely transaction that waits its turn. Either way all of it or none.
+ */
+export async function createContactRow (db: Kysely<Database>, contact: NewContact, items: ContactItems): Promise<number> {
+  const raw = rawConnectionOf(db)
+  return (raw === undefined ? undefined : insertContactNow(db, raw, contact, items)) ??
+    await db.transaction().execute(async (trx) => await insertContact(trx, contact, items))
 }

@@ -2,7 +2,7 @@
 // clients that send a request a byte at a time are cut off with 408 without holding anyone else up.
 import { afterEach, describe, expect, it } from 'vitest'
 import { DEV_API_KEY } from '../../src/core/config.js'
-import { MAX_ITEMS } from '../../src/api/contacts/schemas.js'
+import { MAX_ITEMS } from '../../src/wire/contact-fields.js'
 import { countRows, type TestApp, testApp } from '../helpers/app.js'
 import { jsonPost, openRaw, parseRawResponse, reportFigures, runLoad, send, sleep } from '../helpers/load.js'
 import { type EmulatorProcess, startProcess } from '../helpers/process.js'

@@ -2,45 +2,11 @@
 import type { FastifyInstance } from 'fastify'
 import type { Kysely } from 'kysely'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import type { Database, NewContact } from '../../db/database.js'
-import { rawConnectionOf } from '../../db/connection.js'
-import { insertContact, insertContactNow } from '../../db/contacts.js'
+import type { Database } from '../../db/database.js'
+import { createContactRow, newContactRow } from '../../db/contacts.js'
 import { warnUnknownFields } from '../../http/request-context.js'
-import { findSlot, toStoredSlotValue } from '../../wire/custom-fields.js'
 import { AUTHENTICATED_ERRORS } from '../../wire/schemas.js'
 import { CONTACT_FIELDS, type ContactDetail, ContactDetailSchema, type CreateContactBody, CreateContactBodySchema } from './schemas.js'
-
-/** The slot columns of a validated `custom_fields` object, in their stored form. */
-export function slotColumns (customFields: Record<string, unknown>): Partial<NewContact> {
-  const columns: Record<string, unknown> = {}
-  for (const [name, value] of Object.entries(customFields)) {
-    const slot = findSlot(name)
-    if (slot !== undefined) columns[name] = toStoredSlotValue(slot, value)
-  }
-  return columns as Partial<NewContact>
-}
-
-export interface ContactCollections {
-  emails: readonly string[]
-  phones: readonly string[]
-  names: readonly string[]
-  locations: readonly string[]
-}
-
-/** A new contact row: the first item of each collection is its primary value (contract §4). */
-export function newContactRow (partitionId: number, { emails, phones, names, locations }: ContactCollections,
-  customFields: Record<string, unknown> | undefined, createdAt: number): NewContact {
-  return {
-    partition_id: partitionId,
-    email: emails[0] ?? null,
-    phone: phones[0] ?? null,
-    name: names[0] ?? null,
-    location: locations[0] ?? null,
-    ...(customFields !== undefined && slotColumns(customFields)),
-    created_at: createdAt,
-    updated_at: createdAt
-  }
-}
 
 export async function createContact (db: Kysely<Database>, partitionId: number, now: number, body: CreateContactBody): Promise<ContactDetail> {
   const emails = body.emails
@@ -50,9 +16,7 @@ export async function createContact (db: Kysely<Database>, partitionId: number, 
   const customFields = body.custom_fields ?? undefined
   const contact = newContactRow(partitionId, { emails, phones, names, locations }, customFields, now)
   const items = { emails, phones, names, locations }
-  const raw = rawConnectionOf(db)
-  const id = (raw === undefined ? undefined : insertContactNow(db, raw, contact, items)) ??
-    await db.transaction().execute((trx) => insertContact(trx, contact, items))
+  const id = await createContactRow(db, contact, items)
   // Decision: the collections come back as sent; custom_fields only when sent, echoed as sent.
   return { id, emails, phones, names, locations, ...(customFields !== undefined && { custom_fields: customFields }) }
 }

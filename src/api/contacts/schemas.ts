@@ -1,32 +1,9 @@
 // The contact's wire shapes (shared/contract/cometly-api.md §4–5). Rules are Cometly's where documented and
 // Decisions where not; MAX_ITEMS bounds each collection so that a body cannot ask for unbounded work.
 import { type Static, Type } from 'typebox'
-import { SLOTS, type Slot, TEXT_SLOT_MAX_LENGTH } from '../../wire/custom-fields.js'
+import { CustomFieldsSchema, EmailSchema, ItemSchema, MAX_ITEMS } from '../../wire/contact-fields.js'
 import { Nullable } from '../../wire/schemas.js'
 import { FORMATS } from '../../wire/validation.js'
-
-export const ITEM_MAX_LENGTH = 255
-/** Decision: at most this many items per collection in one write. */
-export const MAX_ITEMS = 100
-
-const EmailSchema = Type.String({ format: FORMATS.email, maxLength: ITEM_MAX_LENGTH })
-const ItemSchema = Type.String({ minLength: 1, maxLength: ITEM_MAX_LENGTH })
-
-function slotSchema (slot: Slot) {
-  switch (slot.kind) {
-    case 'text':
-      return Type.Unsafe<string | null>({ type: ['string', 'null'], maxLength: TEXT_SLOT_MAX_LENGTH })
-    case 'number':
-      return Type.Unsafe<number | string | null>({ type: ['number', 'string', 'null'], format: FORMATS.numeric })
-    case 'date':
-      return Type.Unsafe<string | null>({ type: ['string', 'null'], format: FORMATS.date })
-  }
-}
-
-export const CustomFieldsSchema = Type.Unsafe<Record<string, string | number | null>>(Type.Object(
-  Object.fromEntries(SLOTS.map((slot) => [slot.name, Type.Optional(slotSchema(slot))])),
-  { additionalProperties: false, description: 'profile_field_1–15 text, 16–25 numbers, 26–30 dates.' }
-))
 
 export const CreateContactBodySchema = Type.Object({
   emails: Type.Array(EmailSchema, { minItems: 1, maxItems: MAX_ITEMS }),

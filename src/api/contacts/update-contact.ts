@@ -3,14 +3,13 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance } from 'fastify'
 import type { Kysely } from 'kysely'
-import { type ContactUpdate, replaceItems, updateContactColumns } from '../../db/contacts.js'
+import { type ContactUpdate, replaceItems, slotColumns, updateContactColumns } from '../../db/contacts.js'
 import { type Database, ITEM_TABLES, PRIMARY_COLUMN } from '../../db/database.js'
 import { warnUnknownFields } from '../../http/request-context.js'
 import { SLOT_NAMES } from '../../wire/custom-fields.js'
 import { MESSAGES, NotFoundError, ValidationError } from '../../wire/errors.js'
 import { AUTHENTICATED_ERRORS, ErrorBodySchema } from '../../wire/schemas.js'
 import { displayName, RULE_MESSAGES } from '../../wire/validation.js'
-import { slotColumns } from './create-contact.js'
 import { CONTACT_FIELDS, ContactIdParamsSchema, type UpdateContactBody, UpdateContactBodySchema, type UpdatedContact, UpdatedContactSchema } from './schemas.js'
 
 /** Laravel's required_without_all on each field: a body that sends none of them names all of them. */

@@ -1,7 +1,8 @@
 // Bearer-key authentication for the Cometly surface. Runs in onRequest, before the rate limiter, so a 401
 // spends no Space's budget (shared/contract/cometly-api.md §2).
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
+import { bearerKey } from '../../wire/api-keys.js'
 import { ForbiddenError, MESSAGES, UnauthenticatedError } from '../../wire/errors.js'
 import type { Credential, SpaceRegistry, SpaceState } from '../../core/spaces/registry.js'
 
@@ -17,20 +18,12 @@ declare module 'fastify' {
   }
 }
 
-const BEARER = /^Bearer +(\S+) *$/i
-
-export function bearerKey (request: FastifyRequest): string | undefined {
-  const header = request.headers.authorization
-  if (header === undefined) return undefined
-  return BEARER.exec(header)?.[1]
-}
-
 async function auth (app: FastifyInstance, { registry }: { registry: SpaceRegistry }): Promise<void> {
   app.decorateRequest('space', null as unknown as SpaceState)
   app.decorateRequest('credential', null as unknown as Credential)
 
   app.addHook('onRequest', async (request) => {
-    const key = bearerKey(request)
+    const key = bearerKey(request.headers.authorization)
     const credential = key === undefined ? undefined : registry.authenticate(key)
     if (credential === undefined) throw new UnauthenticatedError()
     if (!credential.space.subscriptionActive) throw new ForbiddenError(MESSAGES.subscriptionInactive)

@@ -3,8 +3,7 @@
 // are never journaled.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import { bearerKey } from './auth.js'
-import { keyHint } from '../../wire/api-keys.js'
+import { bearerKey, keyHint } from '../../wire/api-keys.js'
 import type { Journal } from '../../core/journal.js'
 
 /** Response bodies larger than this are journaled as null. */
@@ -28,7 +27,7 @@ function redactedHeaders (request: FastifyRequest): Record<string, string> {
     headers[name] = CREDENTIAL_HEADERS.has(name) ? '[redacted]' : Array.isArray(value) ? value.join(', ') : value
   }
   if (headers.authorization !== undefined) {
-    const key = bearerKey(request)
+    const key = bearerKey(headers.authorization)
     // Never the key itself: its last four characters are enough to tell keys apart.
     headers.authorization = key === undefined ? '[redacted]' : `Bearer ${keyHint(key)}`
   }

@@ -3,12 +3,11 @@
 // another one as it is.
 import type { Kysely } from 'kysely'
 import { type Static, Type } from 'typebox'
-import { newContactRow } from '../../api/contacts/create-contact.js'
-import { CustomFieldsSchema, ITEM_MAX_LENGTH } from '../../api/contacts/schemas.js'
+import { CustomFieldsSchema, ITEM_MAX_LENGTH } from '../../wire/contact-fields.js'
 import { SLOT_NAMES } from '../../wire/custom-fields.js'
 import { FORMATS } from '../../wire/validation.js'
 import { insertBrowsingHits, insertCometTokens, insertContactEvents } from '../../db/activity.js'
-import { insertContact, listItemValuesOf } from '../../db/contacts.js'
+import { insertContact, listItemValuesOf, newContactRow } from '../../db/contacts.js'
 import { type Database, ITEM_TABLES } from '../../db/database.js'
 
 const TimeSchema = Type.Union([Type.String(), Type.Integer()], { description: 'ISO 8601, or Unix milliseconds.' })

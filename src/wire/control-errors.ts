@@ -1,5 +1,5 @@
 // The control plane's error texts, in the same {"message": ...} envelope as the Cometly surface.
-import { ApiError } from '../wire/errors.js'
+import { ApiError } from './errors.js'
 
 export const CONTROL_MESSAGES = {
   adminTokenRequired: 'This control call needs the admin token (Authorization: Bearer <token>).',
