@@ -1,19 +1,15 @@
 // startEmulator(): the whole emulator in the calling process, on port 0 with an in-memory database, and a
-// typed handle with a method for everything the control plane does. The handle calls the same functions
-// as the control routes, directly, so it needs no admin token and no HTTP round trip.
+// typed handle with a method for everything the control plane does. The handle is a thin adapter over the
+// same emulator core as the control routes, so it needs no admin token and no HTTP round trip.
 import type { FastifyInstance } from 'fastify'
 import type { Clock } from './core/clock.js'
 import { DEFAULT_SPACE_NAME, defaultConfig, type EmulatorConfig } from './core/config.js'
-import { clockView } from './control/clock.js'
-import { addFault } from './control/faults.js'
-import { resetAll, resetSpace } from './control/reset.js'
-import { exportSpace, importSpace, seedSpace, type SpaceExport } from './control/seed.js'
-import { restoreSnapshot, takeSnapshot } from './control/snapshots.js'
-import { addKey, createSpace, type CreateSpaceBody, deleteSpace, listSpaceViews, type NewKey, revokeKey, type SpaceSettings, type SpaceView, updateSpace } from './control/spaces.js'
-import type { SnapshotInfo } from './core/snapshots.js'
 import type { FaultRule, FaultSpec } from './core/faults.js'
 import type { JournalEntry, JournalFilter, JournalMatch } from './core/journal.js'
 import type { SpaceSeed } from './core/seed/seed.js'
+import type { SpaceExport } from './core/seed/service.js'
+import type { SnapshotInfo } from './core/snapshots.js'
+import type { CreateSpaceBody, NewKey, SpaceSettings, SpaceView } from './core/spaces/schemas.js'
 import { startServer } from './server.js'
 
 export interface StartEmulatorOptions extends Partial<EmulatorConfig> {
@@ -73,11 +69,12 @@ export async function startEmulator (options: StartEmulatorOptions = {}): Promis
   const config = defaultConfig({ host: '127.0.0.1', port: 0, database: ':memory:', logLevel: 'silent', ...overrides })
   const server = await startServer(config, clock !== undefined ? { clock } : {})
   const { app } = server
-  const defaultSpace = app.spaces.spaces().find((space) => space.name === DEFAULT_SPACE_NAME)
+  const { emulator } = app
+  const defaultSpace = emulator.registry.spaces().find((space) => space.name === DEFAULT_SPACE_NAME)
   const spaceId = defaultSpace?.id ?? 1
   const idOf = (o?: InSpace): number => o?.spaceId ?? spaceId
-  const virtual = app.emulator.clock
-  const timeOf = (o?: InSpace): Date => new Date(clockView(app, o?.spaceId).now_ms)
+  const { clock: virtual, spaces, seeds, journal, faults } = emulator
+  const timeOf = (o?: InSpace): Date => new Date(emulator.clockView(o?.spaceId).now_ms)
 
   return {
     url: server.url,
@@ -85,21 +82,21 @@ export async function startEmulator (options: StartEmulatorOptions = {}): Promis
     apiKey: config.apiKey,
     spaceId,
     app,
-    createSpace: async (settings = {}) => await createSpace(app, settings),
-    spaces: async () => await listSpaceViews(app),
-    updateSpace: async (id, settings) => await updateSpace(app, id, settings),
-    deleteSpace: async (id) => { await deleteSpace(app, id) },
-    addKey: async (id, key = {}) => await addKey(app, id, key),
-    revokeKey: async (id, keyId) => { await revokeKey(app, id, keyId) },
+    createSpace: async (settings = {}) => await spaces.create(settings),
+    spaces: async () => await spaces.list(),
+    updateSpace: async (id, settings) => await spaces.update(id, settings),
+    deleteSpace: async (id) => { await spaces.delete(id) },
+    addKey: async (id, key = {}) => await spaces.addKey(id, key),
+    revokeKey: async (id, keyId) => { await spaces.revokeKey(id, keyId) },
     reset: async (o) => {
-      if (o?.spaceId === undefined) await resetAll(app)
-      else await resetSpace(app, o.spaceId)
+      if (o?.spaceId === undefined) await spaces.resetAll()
+      else await spaces.reset(o.spaceId)
     },
-    requests: async ({ spaceId: id, ...filter } = {}) => app.emulator.journal.query(id ?? spaceId, filter),
-    countRequests: async ({ spaceId: id, ...match } = {}) => app.emulator.journal.count(id ?? spaceId, match),
-    clearRequests: async (o) => { app.emulator.journal.clear(idOf(o)) },
-    addFault: async ({ spaceId: id, ...fault }) => await addFault(app, id ?? spaceId, fault),
-    clearFaults: async (o) => { app.emulator.faults.clear(idOf(o)) },
+    requests: async ({ spaceId: id, ...filter } = {}) => journal.query(id ?? spaceId, filter),
+    countRequests: async ({ spaceId: id, ...match } = {}) => journal.count(id ?? spaceId, match),
+    clearRequests: async (o) => { journal.clear(idOf(o)) },
+    addFault: async ({ spaceId: id, ...fault }) => emulator.addFault(id ?? spaceId, fault),
+    clearFaults: async (o) => { faults.clear(idOf(o)) },
     clock: {
       now: (o) => timeOf(o),
       freeze: (at, o) => { virtual.freeze(o?.spaceId, at === undefined ? undefined : toMs(at)); return timeOf(o) },
@@ -108,11 +105,11 @@ export async function startEmulator (options: StartEmulatorOptions = {}): Promis
       advance: (ms, o) => { virtual.advance(ms, o?.spaceId); return timeOf(o) },
       reset: (o) => { virtual.reset(o?.spaceId); return timeOf(o) }
     },
-    seed: async ({ spaceId: id, ...seed }) => await seedSpace(app, id ?? spaceId, seed),
-    exportSpace: async (o) => await exportSpace(app, idOf(o)),
-    importSpace: async ({ spaceId: id, ...data }) => await importSpace(app, id ?? spaceId, data),
-    snapshot: async (name) => await takeSnapshot(app, name),
-    restore: async (name) => { await restoreSnapshot(app, name) },
+    seed: async ({ spaceId: id, ...seed }) => await seeds.seed(id ?? spaceId, seed),
+    exportSpace: async (o) => await seeds.exportSpace(idOf(o)),
+    importSpace: async ({ spaceId: id, ...data }) => await seeds.importSpace(id ?? spaceId, data),
+    snapshot: async (name) => await emulator.snapshot(name),
+    restore: async (name) => { await emulator.restore(name) },
     close: async () => { await server.close() }
   }
 }

@@ -7,6 +7,7 @@ import { pino, type Logger } from 'pino'
 import { buildApp } from './app.js'
 import type { Clock } from './core/clock.js'
 import { type EmulatorConfig, loadConfig } from './core/config.js'
+import { createEmulator } from './core/emulator.js'
 import { openDatabase } from './db/connection.js'
 import { migrateToLatest } from './db/migrate.js'
 import { keyHint } from './wire/api-keys.js'
@@ -30,7 +31,8 @@ export async function startServer (config: EmulatorConfig, { logger, clock }: { 
   const database = openDatabase(config.database)
   try {
     await migrateToLatest(database.db)
-    const app = await buildApp({ config, db: database.db, sqlite: database.sqlite, logger: log, ...(clock !== undefined && { clock }) })
+    const emulator = await createEmulator({ config, db: database.db, sqlite: database.sqlite, log, ...(clock !== undefined && { clock }) })
+    const app = await buildApp({ emulator, logger: log })
     app.addHook('onClose', async () => { await database.close() })
     await app.listen({ host: config.host, port: config.port })
     const { port } = app.server.address() as AddressInfo

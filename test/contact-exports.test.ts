@@ -31,7 +31,7 @@ describe('contact exports', () => {
     const a = await createContact({ emails: ['a@example.com', 'a2@example.com'], names: ['A'], phones: ['+1'], locations: ['Rome'] })
     t.clock.set('2024-02-02T00:00:00Z')
     const b = await createContact({ emails: ['b@example.com'] })
-    await insertCometTokens(t.app.db, a, [{ token: 'tok-a', created_at: 1 }])
+    await insertCometTokens(t.app.emulator.db, a, [{ token: 'tok-a', created_at: 1 }])
     t.clock.set('2024-03-01T12:00:00Z')
 
     const res = await requestExport({ ...RANGE, include_comet_tokens: true, include_all_emails: 1 })
@@ -40,7 +40,7 @@ describe('contact exports', () => {
     expect(res.json()).toEqual({ export_id: 1, status: 'queued' })
     // Created after the request: not part of the export.
     await createContact({ emails: ['late@example.com'] })
-    await t.app.exportRunner.idle()
+    await t.app.emulator.exports.idle()
 
     const created = '2024-03-01T12:00:00.000000Z'
     const seen = await status(1)
@@ -79,7 +79,7 @@ describe('contact exports', () => {
     t.clock.set('2024-01-05T00:00:00Z')
     const inside = await createContact({ emails: ['inside@example.com'] })
     await requestExport(RANGE)
-    await t.app.exportRunner.idle()
+    await t.app.emulator.exports.idle()
     const done = (await status(1)).json()
     expect(done.status).toBe('completed')
     expect(done.completed_at).toBe('2024-01-05T00:00:00.000000Z')
@@ -91,7 +91,7 @@ describe('contact exports', () => {
   it('an empty export is an empty gzip file', async () => {
     await setup({ exportQueuedMs: 0, exportProcessingMs: 0 })
     await requestExport(RANGE)
-    await t.app.exportRunner.idle()
+    await t.app.emulator.exports.idle()
     const file = await download((await status(1)).json().download_url)
     expect(gunzipSync(file.rawPayload).length).toBe(0)
   })
@@ -100,7 +100,7 @@ describe('contact exports', () => {
     await setup({ exportQueuedMs: 0, exportProcessingMs: 0 })
     await createContact({ emails: ['a@example.com'] })
     await requestExport(RANGE)
-    await t.app.exportRunner.idle()
+    await t.app.emulator.exports.idle()
     const first = (await status(1)).json().download_url
     t.clock.advance(10 * 60_000)
     const second = (await status(1)).json().download_url
@@ -122,7 +122,7 @@ describe('contact exports', () => {
     await createContact({ emails: ['a@example.com'] })
     t.database.sqlite.exec('alter table emails rename to emails_away')
     await requestExport({ ...RANGE, include_all_emails: true })
-    await t.app.exportRunner.idle()
+    await t.app.emulator.exports.idle()
     t.database.sqlite.exec('alter table emails_away rename to emails')
     expect((await status(1)).json()).toEqual({ export_id: 1, status: 'failed', created_at: '2024-01-01T00:00:00.000000Z', message: 'The export could not be completed.' })
   })
@@ -132,14 +132,14 @@ describe('contact exports', () => {
     t = await testApp({ database, config: { exportQueuedMs: 0, exportProcessingMs: 0 } })
     await createContact({ emails: ['a@example.com'] })
     // Stopping the runner before the job runs leaves it pending, as a shutdown in mid-flight does.
-    await t.app.exportRunner.stop()
+    await t.app.emulator.exports.stop()
     await requestExport(RANGE)
     expect((await status(1)).json().status).toBe('processing')
     expect(database.sqlite.prepare('select state from exports').get()).toEqual({ state: 'pending' })
     // A second app on the same database stands for the next process.
     const next = await testApp({ database, config: { exportQueuedMs: 0, exportProcessingMs: 0 } })
     await next.app.ready()
-    await next.app.exportRunner.idle()
+    await next.app.emulator.exports.idle()
     const done = (await next.request({ method: 'GET', url: `${BASE}/1` })).json()
     expect(done.status).toBe('completed')
     expect(lines((await next.app.inject({ method: 'GET', url: new URL(done.download_url).pathname })).rawPayload)).toHaveLength(1)
@@ -152,7 +152,7 @@ describe('contact exports', () => {
     await createContact({ emails: ['theirs@example.com'] }, OTHER)
     await requestExport(RANGE)
     await requestExport(RANGE, OTHER)
-    await t.app.exportRunner.idle()
+    await t.app.emulator.exports.idle()
     const missing = await status(1, OTHER)
     expect(missing.statusCode).toBe(404)
     expect(missing.json()).toEqual({ message: 'Export not found.' })
@@ -187,6 +187,6 @@ describe('contact exports', () => {
     const res = await requestExport(RANGE)
     expect(res.statusCode).toBe(429)
     expect(res.json()).toEqual({ message: 'Too Many Attempts.' })
-    await t.app.exportRunner.idle()
+    await t.app.emulator.exports.idle()
   })
 })

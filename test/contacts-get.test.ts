@@ -67,7 +67,7 @@ describe('GET /public-api/v1/contacts/{id}', () => {
 
   it('adds the newest 5 comet tokens, newest first', async () => {
     const id = await create({ emails: ['a@example.com'] })
-    await insertCometTokens(t.app.db, id, Array.from({ length: 7 }, (_, i) => ({ token: `tok-${i}`, created_at: Date.UTC(2024, 0, 1 + i) })))
+    await insertCometTokens(t.app.emulator.db, id, Array.from({ length: 7 }, (_, i) => ({ token: `tok-${i}`, created_at: Date.UTC(2024, 0, 1 + i) })))
     const res = await get(`${id}?include_comet_tokens=true`)
     expect(res.json().comet_tokens).toEqual(['tok-6', 'tok-5', 'tok-4', 'tok-3', 'tok-2'])
     expect((await get(`${id}?include_comet_tokens=0`)).json()).not.toHaveProperty('comet_tokens')
@@ -75,7 +75,7 @@ describe('GET /public-api/v1/contacts/{id}', () => {
 
   it('adds journey events, newest first, hiding direct touchpoints unless hide_direct_touchpoints=0', async () => {
     const id = await create({ emails: ['a@example.com'] })
-    await insertContactEvents(t.app.db, id, [
+    await insertContactEvents(t.app.emulator.db, id, [
       { event_name: 'Lead', event_time: Date.UTC(2024, 0, 2), source: 'google', touchpoint: 'paid', amount: null, created_at: 0 },
       { event_name: 'Visit', event_time: Date.UTC(2024, 0, 3), source: null, touchpoint: 'direct', amount: null, created_at: 0 },
       { event_name: 'Purchase', event_time: Date.UTC(2024, 0, 4), source: 'meta', touchpoint: null, amount: 99.5, created_at: 0 }
@@ -89,7 +89,7 @@ describe('GET /public-api/v1/contacts/{id}', () => {
 
   it('adds up to 1000 browsing-session hits, newest first', async () => {
     const id = await create({ emails: ['a@example.com'] })
-    await insertBrowsingHits(t.app.db, id, Array.from({ length: 1002 }, (_, i) => ({
+    await insertBrowsingHits(t.app.emulator.db, id, Array.from({ length: 1002 }, (_, i) => ({
       url: `https://example.com/${i}`, referrer: i === 1001 ? 'https://google.com' : null, ip: '203.0.113.9', user_agent: 'UA', visited_at: Date.UTC(2024, 0, 1) + i * 1000
     })))
     const hits = (await get(`${id}?include_browsing_session_data=1`)).json().browsing_session_data

@@ -16,8 +16,8 @@ async function setup (spaces: object[] = []): Promise<void> {
 
 /** Inserts contacts straight through the repository (faster than 300 POSTs); returns their ids. */
 async function seed (contacts: Array<Partial<NewContact> & { emails?: string[] }>, space = 'Default Space'): Promise<number[]> {
-  const partitionId = t.app.spaces.spaces().find((s) => s.name === space)?.partitionId as number
-  return await t.app.db.transaction().execute(async (trx) => {
+  const partitionId = t.app.emulator.registry.spaces().find((s) => s.name === space)?.partitionId as number
+  return await t.app.emulator.db.transaction().execute(async (trx) => {
     const ids: number[] = []
     for (const { emails, ...c } of contacts) {
       ids.push(await insertContact(trx, { partition_id: partitionId, email: emails?.[0] ?? null, phone: null, name: null, location: null, created_at: Date.UTC(2024, 0, 1), updated_at: 0, ...c }, { emails }))
@@ -110,7 +110,7 @@ describe('GET /public-api/v1/contacts', () => {
   it('adds all emails, comet tokens and the 30 slots (labelled when asked) with the flags', async () => {
     await setup([{ name: 'Default Space', custom_field_labels: { profile_field_1: 'Tier' } }])
     const [id] = await seed([{ emails: ['a@example.com', 'b@example.com'], profile_field_1: 'gold', profile_field_20: 3 }])
-    await insertCometTokens(t.app.db, id as number, Array.from({ length: 6 }, (_, i) => ({ token: `t${i}`, created_at: i })))
+    await insertCometTokens(t.app.emulator.db, id as number, Array.from({ length: 6 }, (_, i) => ({ token: `t${i}`, created_at: i })))
     const slots: Record<string, string | number | null> = {}
     for (let i = 1; i <= 30; i++) slots[`profile_field_${i}`] = null
     const res = await list(`${ALL_TIME}&include_all_emails=1&include_comet_tokens=true&include_custom_fields=1`)

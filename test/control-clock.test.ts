@@ -87,10 +87,10 @@ describe('clock and exports', () => {
     const id = created.body.export_id as number
     const status = async () => (await cometly('GET', `/contacts/exports/${id}`)).body
     expect((await status()).status).toBe('queued')
-    await control('POST', '/clock/advance', { ms: t.app.config.exportQueuedMs })
+    await control('POST', '/clock/advance', { ms: t.app.emulator.config.exportQueuedMs })
     expect((await status()).status).toBe('processing')
-    await t.app.exportRunner.idle()
-    await control('POST', '/clock/advance', { ms: t.app.config.exportProcessingMs })
+    await t.app.emulator.exports.idle()
+    await control('POST', '/clock/advance', { ms: t.app.emulator.config.exportProcessingMs })
     const done = await status()
     expect(done.status).toBe('completed')
     const link = new URL(done.download_url as string)

@@ -56,7 +56,7 @@ describe('Spaces on demand', () => {
     })
     expect(changed.status).toBe(200)
     expect(changed.body).toMatchObject({ id: 2, name: 'b2', subscription_active: false, custom_field_labels: { profile_field_1: 'Plan' }, rate_limits: { per_minute: { createContact: 2 } } })
-    expect(t.app.spaces.space(2)?.subscriptionActive).toBe(false)
+    expect(t.app.emulator.registry.space(2)?.subscriptionActive).toBe(false)
 
     expect((await control('DELETE', '/spaces/2')).status).toBe(204)
     expect(await control('GET', '/spaces/2')).toMatchObject({ status: 404, body: { message: 'Space 2 not found.' } })

@@ -29,7 +29,7 @@ describe('reset', () => {
   it('empties one Space at once, leaves the others, and purges the old rows in the background', async () => {
     const other = (await control('POST', '/spaces', { name: 'other' })).body
     fill(1, 20_000)
-    fill(t.app.spaces.space(other.id)!.partitionId, 5)
+    fill(t.app.emulator.registry.space(other.id)!.partitionId, 5)
     await cometlyClient(t.app, DEV_API_KEY)('POST', '/contacts', { emails: ['a@example.com'] })
     await control('POST', '/spaces/1/faults', { latency_ms: 1 })
 
@@ -37,7 +37,7 @@ describe('reset', () => {
     expect(res).toEqual({ status: 200, body: { reset: [1] }, headers: expect.anything() })
     // The Space sees nothing at once, before any purge, and gets a new partition.
     expect((await control('GET', '/spaces/1')).body.contacts).toBe(0)
-    expect(t.app.spaces.space(1)!.partitionId).toBe(3)
+    expect(t.app.emulator.registry.space(1)!.partitionId).toBe(3)
     expect((await control('GET', '/spaces/1/requests')).body.data).toEqual([])
     expect((await control('GET', '/spaces/1/faults')).body.data).toEqual([])
     expect((await control('GET', `/spaces/${other.id as number}`)).body.contacts).toBe(5)
@@ -56,7 +56,7 @@ describe('reset', () => {
   it('resets everything: every Space emptied, journals, faults and clock cleared, Spaces and keys kept', async () => {
     const other = (await control('POST', '/spaces', { name: 'other' })).body
     fill(1, 3)
-    fill(t.app.spaces.space(other.id)!.partitionId, 3)
+    fill(t.app.emulator.registry.space(other.id)!.partitionId, 3)
     await control('POST', '/clock/advance', { ms: 3_600_000 })
     await control('POST', `/spaces/${other.id as number}/faults`, { status: 503 })
     await cometlyClient(t.app, other.api_key)('POST', '/contacts', { emails: ['a@example.com'] })

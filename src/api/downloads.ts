@@ -8,10 +8,11 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { ApiError, MESSAGES, NotFoundError } from '../wire/errors.js'
 import { ErrorBodySchema } from '../wire/schemas.js'
 import { findExportDownload } from '../db/exports.js'
+import type { ApiOptions } from './options.js'
 
 export const DOWNLOADS_PREFIX = '/downloads'
 
-export default async function downloads (app: FastifyInstance): Promise<void> {
+export default async function downloads (app: FastifyInstance, { emulator }: ApiOptions): Promise<void> {
   app.withTypeProvider<TypeBoxTypeProvider>().get('/:token', {
     schema: {
       summary: 'Download an export file',
@@ -24,9 +25,9 @@ export default async function downloads (app: FastifyInstance): Promise<void> {
       }
     }
   }, async (request, reply) => {
-    const found = await findExportDownload(app.db, request.params.token)
+    const found = await findExportDownload(emulator.db, request.params.token)
     if (found?.file === undefined || found.file === null) throw new NotFoundError(MESSAGES.downloadNotFound)
-    if (app.clock.now(found.spaceId) >= found.link.expires_at) throw new ApiError(410, MESSAGES.downloadExpired)
+    if (emulator.clock.now(found.spaceId) >= found.link.expires_at) throw new ApiError(410, MESSAGES.downloadExpired)
     return await reply
       .header('content-type', 'application/gzip')
       .header('content-disposition', `attachment; filename="${found.resource}-export-${found.link.export_id}.ndjson.gz"`)

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { validationError } from '../wire/validation.js'
-import { spaceView } from './spaces.js'
+import type { ControlOptions } from './options.js'
 import { CONTROL_ERRORS, ErrorSchema, SpaceIdParamsSchema } from './schemas.js'
 
 const TimeSchema = Type.Union([Type.String(), Type.Integer()], { description: 'ISO 8601, or Unix milliseconds.' })
@@ -27,14 +27,10 @@ export function parseTime (value: string | number, field: string): number {
   return ms
 }
 
-export function clockView (app: FastifyInstance, spaceId?: number) {
-  const state = app.emulator.clock.state(spaceId)
-  return { space_id: spaceId ?? null, now: new Date(state.now).toISOString(), now_ms: state.now, frozen: state.frozen, offset_ms: state.offset_ms }
-}
-
-export default async function clockRoutes (app: FastifyInstance): Promise<void> {
+export default async function clockRoutes (app: FastifyInstance, { emulator }: ControlOptions): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>()
-  const { clock } = app.emulator
+  const { clock } = emulator
+  const view = (id: number | undefined) => emulator.clockView(id)
 
   for (const scope of ['global', 'space'] as const) {
     const base = scope === 'global' ? '/clock' : '/spaces/:spaceId/clock'
@@ -46,40 +42,40 @@ export default async function clockRoutes (app: FastifyInstance): Promise<void> 
     const spaceOf = async (request: { params: unknown }): Promise<number | undefined> => {
       if (scope === 'global') return undefined
       const id = (request.params as { spaceId: number }).spaceId
-      await spaceView(app, id)
+      emulator.spaces.require(id)
       return id
     }
 
-    r.get(base, { schema: { summary: `Read ${who}`, tags, ...params, response } }, async (request) => clockView(app, await spaceOf(request)))
+    r.get(base, { schema: { summary: `Read ${who}`, tags, ...params, response } }, async (request) => view(await spaceOf(request)))
 
     r.post(`${base}/freeze`, { schema: { summary: `Freeze ${who} (now, or at a given time)`, tags, ...params, body: FreezeSchema, response } }, async (request) => {
       const id = await spaceOf(request)
       clock.freeze(id, request.body.at === undefined ? undefined : parseTime(request.body.at, 'at'))
-      return clockView(app, id)
+      return view(id)
     })
 
     r.post(`${base}/unfreeze`, { schema: { summary: `Let ${who} run again from where it stands`, tags, ...params, response } }, async (request) => {
       const id = await spaceOf(request)
       clock.unfreeze(id)
-      return clockView(app, id)
+      return view(id)
     })
 
     r.post(`${base}/set`, { schema: { summary: `Set ${who} to a time`, tags, ...params, body: SetSchema, response } }, async (request) => {
       const id = await spaceOf(request)
       clock.set(parseTime(request.body.to, 'to'), id)
-      return clockView(app, id)
+      return view(id)
     })
 
     r.post(`${base}/advance`, { schema: { summary: `Move ${who} forward`, tags, ...params, body: AdvanceSchema, response } }, async (request) => {
       const id = await spaceOf(request)
       clock.advance(request.body.ms, id)
-      return clockView(app, id)
+      return view(id)
     })
 
     r.delete(base, { schema: { summary: `Reset ${who} to real time (the global one also drops every Space's)`, tags, ...params, response } }, async (request) => {
       const id = await spaceOf(request)
       clock.reset(id)
-      return clockView(app, id)
+      return view(id)
     })
   }
 }

@@ -2,10 +2,8 @@
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { validationError } from '../wire/validation.js'
-import type { FaultSpec } from '../core/faults.js'
 import { CONTROL_MESSAGES, notFound } from '../wire/control-errors.js'
-import { spaceView } from './spaces.js'
+import type { ControlOptions } from './options.js'
 import { CONTROL_ERRORS, ErrorSchema, SpaceIdParamsSchema } from './schemas.js'
 
 export const FaultSpecSchema = Type.Object({
@@ -33,26 +31,18 @@ export const FaultRuleSchema = Type.Object({
 const SpaceFaultParamsSchema = Type.Object({ spaceId: Type.Integer({ minimum: 1 }), faultId: Type.Integer({ minimum: 1 }) })
 const tags = ['Faults']
 
-export async function addFault (app: FastifyInstance, spaceId: number, spec: FaultSpec) {
-  await spaceView(app, spaceId)
-  if (spec.status === undefined && spec.latency_ms === undefined && spec.drop !== true) {
-    throw validationError('status', (a) => `The ${a} field is required when latency ms and drop are not present.`)
-  }
-  return app.emulator.faults.add(spaceId, { ...spec, ...(spec.method !== undefined && { method: spec.method.toUpperCase() }) })
-}
-
-export default async function faultRoutes (app: FastifyInstance): Promise<void> {
+export default async function faultRoutes (app: FastifyInstance, { emulator }: ControlOptions): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>()
-  const { faults } = app.emulator
+  const { faults, spaces } = emulator
 
   r.post('/spaces/:spaceId/faults', {
     schema: { summary: 'Add a fault rule to a Space', tags, params: SpaceIdParamsSchema, body: FaultSpecSchema, response: { 201: FaultRuleSchema, 404: ErrorSchema, ...CONTROL_ERRORS } }
-  }, async (request, reply) => await reply.code(201).send(await addFault(app, request.params.spaceId, request.body)))
+  }, async (request, reply) => await reply.code(201).send(emulator.addFault(request.params.spaceId, request.body)))
 
   r.get('/spaces/:spaceId/faults', {
     schema: { summary: 'A Space\'s fault rules, with their counters', tags, params: SpaceIdParamsSchema, response: { 200: Type.Object({ data: Type.Array(FaultRuleSchema) }), 404: ErrorSchema, ...CONTROL_ERRORS } }
   }, async (request) => {
-    await spaceView(app, request.params.spaceId)
+    spaces.require(request.params.spaceId)
     return { data: faults.list(request.params.spaceId) }
   })
 
@@ -66,7 +56,7 @@ export default async function faultRoutes (app: FastifyInstance): Promise<void> 
   r.delete('/spaces/:spaceId/faults', {
     schema: { summary: 'Remove every fault rule of a Space', tags, params: SpaceIdParamsSchema, response: { 204: Type.Null(), 404: ErrorSchema, ...CONTROL_ERRORS } }
   }, async (request, reply) => {
-    await spaceView(app, request.params.spaceId)
+    spaces.require(request.params.spaceId)
     faults.clear(request.params.spaceId)
     return await reply.code(204).send(null)
   })

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { type Static, Type } from 'typebox'
 import type { JournalEntry } from '../core/journal.js'
-import { spaceView } from './spaces.js'
+import type { ControlOptions } from './options.js'
 import { CONTROL_ERRORS, ErrorSchema, SpaceIdParamsSchema } from './schemas.js'
 
 export const JournalEntrySchema = Type.Object({
@@ -46,9 +46,9 @@ export type JournalMatchBody = Static<typeof JournalMatchSchema>
 const EntriesSchema = Type.Object({ data: Type.Array(JournalEntrySchema), enabled: Type.Boolean(), capacity: Type.Integer() })
 const tags = ['Journal']
 
-export default async function journalRoutes (app: FastifyInstance): Promise<void> {
+export default async function journalRoutes (app: FastifyInstance, { emulator }: ControlOptions): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>()
-  const { journal } = app.emulator
+  const { journal, spaces } = emulator
   const list = (entries: JournalEntry[]) => ({ data: entries, enabled: journal.enabled, capacity: journal.capacity })
 
   r.get('/requests', {
@@ -65,7 +65,7 @@ export default async function journalRoutes (app: FastifyInstance): Promise<void
   r.get('/spaces/:spaceId/requests', {
     schema: { summary: 'A Space\'s journal, oldest first', tags, params: SpaceIdParamsSchema, querystring: JournalQuerySchema, response: { 200: EntriesSchema, 404: ErrorSchema, ...CONTROL_ERRORS } }
   }, async (request) => {
-    await spaceView(app, request.params.spaceId)
+    spaces.require(request.params.spaceId)
     return list(journal.query(request.params.spaceId, request.query))
   })
 
@@ -78,14 +78,14 @@ export default async function journalRoutes (app: FastifyInstance): Promise<void
       response: { 200: Type.Object({ count: Type.Integer() }), 404: ErrorSchema, ...CONTROL_ERRORS }
     }
   }, async (request) => {
-    await spaceView(app, request.params.spaceId)
+    spaces.require(request.params.spaceId)
     return { count: journal.count(request.params.spaceId, request.body) }
   })
 
   r.delete('/spaces/:spaceId/requests', {
     schema: { summary: 'Clear a Space\'s journal', tags, params: SpaceIdParamsSchema, response: { 204: Type.Null(), 404: ErrorSchema, ...CONTROL_ERRORS } }
   }, async (request, reply) => {
-    await spaceView(app, request.params.spaceId)
+    spaces.require(request.params.spaceId)
     journal.clear(request.params.spaceId)
     return await reply.code(204).send(null)
   })

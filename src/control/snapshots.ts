@@ -2,36 +2,23 @@
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { conflict, CONTROL_MESSAGES, notFound } from '../wire/control-errors.js'
+import { CONTROL_MESSAGES, notFound } from '../wire/control-errors.js'
 import { CONTROL_ERRORS, ErrorSchema } from './schemas.js'
-import { SNAPSHOT_NAME, type SnapshotInfo } from '../core/snapshots.js'
+import { SNAPSHOT_NAME } from '../core/snapshots.js'
+import type { ControlOptions } from './options.js'
 
 const NameSchema = Type.String({ pattern: SNAPSHOT_NAME, description: 'Letters, digits, dot, dash and underscore; at most 64.' })
 const SnapshotInfoSchema = Type.Object({ name: Type.String(), bytes: Type.Integer(), created_at: Type.String() })
 const NameParamsSchema = Type.Object({ name: NameSchema })
 const tags = ['Snapshots']
 
-export async function takeSnapshot (app: FastifyInstance, name: string): Promise<SnapshotInfo> {
-  return await app.emulator.snapshots.create(name, app.db, app.emulator.sqlite)
-}
-
-/** Puts the named snapshot's data in place of the live data, and reloads what is cached from it. */
-export async function restoreSnapshot (app: FastifyInstance, name: string): Promise<void> {
-  const { snapshots, windows, purger } = app.emulator
-  if (snapshots.info(name) === undefined) throw notFound(CONTROL_MESSAGES.snapshotNotFound(name))
-  if (!await snapshots.restore(name, app.db)) throw conflict(CONTROL_MESSAGES.snapshotIncompatible(name))
-  await app.spaces.reload()
-  windows.clear()
-  purger.wake()
-}
-
-export default async function snapshotRoutes (app: FastifyInstance): Promise<void> {
+export default async function snapshotRoutes (app: FastifyInstance, { emulator }: ControlOptions): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>()
-  const { snapshots } = app.emulator
+  const { snapshots } = emulator
 
   r.post('/snapshots', {
     schema: { summary: 'Snapshot the whole database under a name (SQLite\'s backup API); replaces one of that name', tags, body: Type.Object({ name: NameSchema }, { additionalProperties: false }), response: { 201: SnapshotInfoSchema, ...CONTROL_ERRORS } }
-  }, async (request, reply) => await reply.code(201).send(await takeSnapshot(app, request.body.name)))
+  }, async (request, reply) => await reply.code(201).send(await emulator.snapshot(request.body.name)))
 
   r.get('/snapshots', {
     schema: { summary: 'List snapshots', tags, response: { 200: Type.Object({ data: Type.Array(SnapshotInfoSchema) }), ...CONTROL_ERRORS } }
@@ -40,7 +27,7 @@ export default async function snapshotRoutes (app: FastifyInstance): Promise<voi
   r.post('/snapshots/:name/restore', {
     schema: { summary: 'Restore a snapshot: every table at once, in one transaction', tags, params: NameParamsSchema, response: { 200: Type.Object({ restored: Type.String() }), 404: ErrorSchema, 409: ErrorSchema, ...CONTROL_ERRORS } }
   }, async (request) => {
-    await restoreSnapshot(app, request.params.name)
+    await emulator.restore(request.params.name)
     return { restored: request.params.name }
   })
 

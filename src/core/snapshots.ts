@@ -1,17 +1,16 @@
-// Named snapshots of the whole database: SQLite's online backup API into a file of the snapshot folder, and
-// a restore that copies every table back in one transaction on the live connection.
+// Named snapshots of the whole database: files in the snapshot folder, written with SQLite's online backup API
+// and restored by copying every table back in one transaction (src/db/snapshots.ts holds the SQL).
 import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import type BetterSqlite3 from 'better-sqlite3'
-import { type Kysely, sql } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { Database } from '../db/database.js'
+import { copyDatabase, restoreDatabase } from '../db/snapshots.js'
 
 export const SNAPSHOT_NAME = '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$'
 const NAME = new RegExp(SNAPSHOT_NAME)
 const SUFFIX = '.sqlite'
-// Kysely's own bookkeeping: a snapshot must come from the same migrations, and keeps the live ones.
-const SKIPPED_TABLES = new Set(['kysely_migration', 'kysely_migration_lock'])
 
 export interface SnapshotInfo {
   name: string
@@ -72,8 +71,7 @@ export class SnapshotStore {
     const path = this.path(name)
     const partial = `${path}.partial`
     rmSync(partial, { force: true })
-    if (sqlite !== undefined) await sqlite.backup(partial)
-    else await sql`vacuum into ${partial}`.execute(db)
+    await copyDatabase(db, sqlite, partial)
     rmSync(path, { force: true })
     // Rename last, so a listed snapshot is always a whole one.
     renameSync(partial, path)
@@ -87,37 +85,11 @@ export class SnapshotStore {
   }
 
   /**
-   * Copies every table of the snapshot over the live one in one transaction: either the whole snapshot is in
-   * or nothing changed. Returns false when the snapshot came from other migrations.
+   * Puts the named snapshot's data in place of the live data, in one transaction. Returns false, changing
+   * nothing, when the snapshot came from other migrations.
    */
   async restore (name: string, db: Kysely<Database>): Promise<boolean> {
-    const path = this.path(name)
-    await sql`attach database ${path} as snapshot`.execute(db)
-    try {
-      const migrationsOf = async (schema: string): Promise<string> => {
-        const { rows } = await sql<{ name: string }>`select name from ${sql.table(`${schema}.kysely_migration`)} order by name`.execute(db)
-        return rows.map((row) => row.name).join(',')
-      }
-      if (await migrationsOf('main') !== await migrationsOf('snapshot')) return false
-      const { rows: tables } = await sql<{ name: string }>`
-        select name from main.sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`.execute(db)
-      const names = tables.map((t) => t.name).filter((t) => !SKIPPED_TABLES.has(t))
-      await db.transaction().execute(async (trx) => {
-        // Rows are deleted and copied in any order; foreign keys are checked once, at commit.
-        await sql`pragma defer_foreign_keys = on`.execute(trx)
-        for (const table of names) await sql`delete from ${sql.table(`main.${table}`)}`.execute(trx)
-        for (const table of names) {
-          const { rows: columns } = await sql<{ name: string }>`select name from pragma_table_info(${table}, 'main')`.execute(trx)
-          const list = sql.join(columns.map((c) => sql.ref(c.name)))
-          await sql`insert into ${sql.table(`main.${table}`)} (${list}) select ${list} from ${sql.table(`snapshot.${table}`)}`.execute(trx)
-        }
-        await sql`delete from main.sqlite_sequence`.execute(trx)
-        await sql`insert into main.sqlite_sequence select * from snapshot.sqlite_sequence`.execute(trx)
-      })
-      return true
-    } finally {
-      await sql`detach database snapshot`.execute(db)
-    }
+    return await restoreDatabase(db, this.path(name))
   }
 
   /** Removes a temporary folder; a configured folder and its snapshots stay. */

@@ -141,3 +141,6 @@ export type NewSpace = Insertable<SpacesTable>
 export type ApiKey = Selectable<ApiKeysTable>
 export type Contact = Selectable<ContactsTable>
 export type NewContact = Insertable<ContactsTable>
+export type CometToken = Selectable<CometTokensTable>
+export type ContactEvent = Selectable<ContactEventsTable>
+export type BrowsingHit = Selectable<BrowsingHitsTable>

@@ -64,3 +64,10 @@ export async function revokeApiKey (db: Kysely<Database>, spaceId: number, keyId
     .executeTakeFirst()
   return result.numUpdatedRows > 0n
 }
+
+/** How many contacts the partition holds now. */
+export async function countContacts (db: Kysely<Database>, partitionId: number): Promise<number> {
+  const { n } = await db.selectFrom('contacts').select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('partition_id', '=', partitionId).executeTakeFirstOrThrow()
+  return Number(n)
+}

@@ -49,7 +49,7 @@ export function clientErrorHandler (error: NodeJS.ErrnoException, socket: Duplex
   socket.destroy()
 }
 
-async function errorHandler (app: FastifyInstance): Promise<void> {
+async function errorHandler (app: FastifyInstance, { urlLimit }: { urlLimit: number }): Promise<void> {
   // Refuses work once the server is closing (in-flight requests still finish), in the envelope rather than
   // Fastify's own 503 body (return503OnClosing is off for this reason).
   let closing = false
@@ -57,7 +57,7 @@ async function errorHandler (app: FastifyInstance): Promise<void> {
   app.addHook('onRequest', async (request) => {
     if (closing) throw statusError(503, { connection: 'close' })
     // Node bounds the whole head (headerLimit); the target alone gets the tighter bound a front proxy sets.
-    if (request.url.length > app.config.urlLimit) throw statusError(414)
+    if (request.url.length > urlLimit) throw statusError(414)
   })
   // A request that was in flight when closing began still finishes, then frees its connection: without
   // this, server.close() waits for the keep-alive connection until the shutdown deadline.

@@ -4,15 +4,14 @@
 import swagger from '@fastify/swagger'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
-import { VERSION } from '../version.js'
 
-async function openApi (app: FastifyInstance): Promise<void> {
+async function openApi (app: FastifyInstance, { version }: { version: string }): Promise<void> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
       info: {
         title: 'cometly-emulator',
-        version: VERSION,
+        version,
         description: 'Cometly\'s public REST API (/public-api/v1) as the emulator serves it, and the emulator\'s own control plane (/_emulator).'
       },
       tags: [

@@ -26,4 +26,3 @@ export const CustomFieldsSchema = Type.Unsafe<Record<string, string | number | n
   Object.fromEntries(SLOTS.map((slot) => [slot.name, Type.Optional(slotSchema(slot))])),
   { additionalProperties: false, description: 'profile_field_1–15 text, 16–25 numbers, 26–30 dates.' }
 ))
-

@@ -17,6 +17,7 @@ import { AUTHENTICATED_ERRORS, ErrorBodySchema } from '../../wire/schemas.js'
 import { laravelTimestamp } from '../../wire/time-zone.js'
 import { readDateRange } from '../../wire/date-range.js'
 import { contactRows } from './list-contacts.js'
+import type { ApiOptions } from '../options.js'
 import {
   type CreateContactExportBody, CreateContactExportBodySchema, ExportIdParamsSchema, ExportQueuedSchema, type ExportStatus,
   ExportStatusSchema
@@ -114,10 +115,10 @@ export async function getContactExport (db: Kysely<Database>, partitionId: numbe
   }
 }
 
-export default async function contactExportRoutes (app: FastifyInstance): Promise<void> {
-  app.exportRunner.register(RESOURCE, exportContacts)
+export default async function contactExportRoutes (app: FastifyInstance, { emulator }: ApiOptions): Promise<void> {
+  emulator.exports.register(RESOURCE, exportContacts)
   const typed = app.withTypeProvider<TypeBoxTypeProvider>()
-  const timing: ExportTiming = { queuedMs: app.config.exportQueuedMs, processingMs: app.config.exportProcessingMs }
+  const timing: ExportTiming = { queuedMs: emulator.config.exportQueuedMs, processingMs: emulator.config.exportProcessingMs }
 
   typed.post('/contacts/exports', {
     config: { endpoint: 'createContactExport', resource: 'contacts' },
@@ -128,8 +129,8 @@ export default async function contactExportRoutes (app: FastifyInstance): Promis
       response: { 202: ExportQueuedSchema, ...AUTHENTICATED_ERRORS }
     }
   }, async (request, reply) => {
-    const id = await createContactExport(app.db, request.space, app.clock.now(request.space.id), request.body)
-    app.exportRunner.enqueue(id)
+    const id = await createContactExport(emulator.db, request.space, emulator.clock.now(request.space.id), request.body)
+    emulator.exports.enqueue(id)
     return await reply.code(202).send({ export_id: id, status: 'queued' as const })
   })
 
@@ -141,6 +142,6 @@ export default async function contactExportRoutes (app: FastifyInstance): Promis
       params: ExportIdParamsSchema,
       response: { 200: ExportStatusSchema, 404: ErrorBodySchema, ...AUTHENTICATED_ERRORS }
     }
-  }, async (request) => await getContactExport(app.db, request.space.partitionId, request.params.id,
-    app.clock.now(request.space.id), timing, `${request.protocol}://${request.host}`))
+  }, async (request) => await getContactExport(emulator.db, request.space.partitionId, request.params.id,
+    emulator.clock.now(request.space.id), timing, `${request.protocol}://${request.host}`))
 }

@@ -7,6 +7,7 @@ import { createContactRow, newContactRow } from '../../db/contacts.js'
 import { warnUnknownFields } from '../../http/request-context.js'
 import { AUTHENTICATED_ERRORS } from '../../wire/schemas.js'
 import { CONTACT_FIELDS, type ContactDetail, ContactDetailSchema, type CreateContactBody, CreateContactBodySchema } from './schemas.js'
+import type { ApiOptions } from '../options.js'
 
 export async function createContact (db: Kysely<Database>, partitionId: number, now: number, body: CreateContactBody): Promise<ContactDetail> {
   const emails = body.emails
@@ -21,7 +22,7 @@ export async function createContact (db: Kysely<Database>, partitionId: number, 
   return { id, emails, phones, names, locations, ...(customFields !== undefined && { custom_fields: customFields }) }
 }
 
-export default async function createContactRoute (app: FastifyInstance): Promise<void> {
+export default async function createContactRoute (app: FastifyInstance, { emulator }: ApiOptions): Promise<void> {
   app.withTypeProvider<TypeBoxTypeProvider>().post('/contacts', {
     config: { endpoint: 'createContact', resource: 'contacts' },
     schema: {
@@ -32,7 +33,7 @@ export default async function createContactRoute (app: FastifyInstance): Promise
     }
   }, async (request, reply) => {
     warnUnknownFields(request, request.body, CONTACT_FIELDS)
-    const contact = await createContact(app.db, request.space.partitionId, app.clock.now(request.space.id), request.body)
+    const contact = await createContact(emulator.db, request.space.partitionId, emulator.clock.now(request.space.id), request.body)
     return await reply.code(201).send(contact)
   })
 }

@@ -13,6 +13,7 @@ import { readFlag } from '../../wire/validation.js'
 import { useLaravelQuery } from './query.js'
 import { customFieldsOf } from './render.js'
 import { ContactIdParamsSchema, type ContactObject, ContactObjectSchema, type GetContactQuery, GetContactQuerySchema } from './schemas.js'
+import type { ApiOptions } from '../options.js'
 
 /** Documented bounds of the contact object's collections. */
 export const CONTACT_LIMITS = { items: 25, cometTokens: 5, browsingHits: 1000, events: 1000 } as const
@@ -57,7 +58,7 @@ export async function getContact (db: Kysely<Database>, space: SpaceState, id: n
   return result
 }
 
-export default async function getContactRoute (app: FastifyInstance): Promise<void> {
+export default async function getContactRoute (app: FastifyInstance, { emulator }: ApiOptions): Promise<void> {
   app.withTypeProvider<TypeBoxTypeProvider>().get('/contacts/:id', {
     config: { endpoint: 'getContact', resource: 'contacts' },
     onRequest: useLaravelQuery,
@@ -68,5 +69,5 @@ export default async function getContactRoute (app: FastifyInstance): Promise<vo
       querystring: GetContactQuerySchema,
       response: { 200: ContactObjectSchema, 404: ErrorBodySchema, ...AUTHENTICATED_ERRORS }
     }
-  }, async (request) => await getContact(app.db, request.space, request.params.id, request.query))
+  }, async (request) => await getContact(emulator.db, request.space, request.params.id, request.query))
 }

@@ -18,6 +18,7 @@ import { CONTACT_LIMITS } from './get-contact.js'
 import { useLaravelQueryWithJson } from './query.js'
 import { customFieldsOf } from './render.js'
 import { type ContactRow, ContactPageSchema, type ListContactsQuery, ListContactsQuerySchema } from './schemas.js'
+import type { ApiOptions } from '../options.js'
 
 const CURSOR_COLUMNS = ['id'] as const
 
@@ -103,7 +104,7 @@ function warnAboutFilters (request: FastifyRequest, query: ListContactsQuery): v
   }
 }
 
-export default async function listContactsRoute (app: FastifyInstance): Promise<void> {
+export default async function listContactsRoute (app: FastifyInstance, { emulator }: ApiOptions): Promise<void> {
   app.withTypeProvider<TypeBoxTypeProvider>().get('/contacts', {
     config: { endpoint: 'listContacts', resource: 'contacts' },
     onRequest: useLaravelQueryWithJson(['custom_field_filters']),
@@ -123,7 +124,7 @@ export default async function listContactsRoute (app: FastifyInstance): Promise<
       if (cursor === null) warn(request, 'cursor is not a cursor of this endpoint; showing the first page')
     }
     warnAboutFilters(request, query)
-    const page = await listContacts(app.db, request.space, app.clock.now(request.space.id), query, cursor)
+    const page = await listContacts(emulator.db, request.space, emulator.clock.now(request.space.id), query, cursor)
     const path = endpointUrl(request)
     return {
       data: page.rows,

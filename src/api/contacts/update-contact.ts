@@ -11,6 +11,7 @@ import { MESSAGES, NotFoundError, ValidationError } from '../../wire/errors.js'
 import { AUTHENTICATED_ERRORS, ErrorBodySchema } from '../../wire/schemas.js'
 import { displayName, RULE_MESSAGES } from '../../wire/validation.js'
 import { CONTACT_FIELDS, ContactIdParamsSchema, type UpdateContactBody, UpdateContactBodySchema, type UpdatedContact, UpdatedContactSchema } from './schemas.js'
+import type { ApiOptions } from '../options.js'
 
 /** Laravel's required_without_all on each field: a body that sends none of them names all of them. */
 function nothingToUpdate (): ValidationError {
@@ -47,7 +48,7 @@ export async function updateContact (db: Kysely<Database>, partitionId: number, 
   }
 }
 
-export default async function updateContactRoute (app: FastifyInstance): Promise<void> {
+export default async function updateContactRoute (app: FastifyInstance, { emulator }: ApiOptions): Promise<void> {
   app.withTypeProvider<TypeBoxTypeProvider>().put('/contacts/:id', {
     config: { endpoint: 'updateContact', resource: 'contacts' },
     schema: {
@@ -59,6 +60,6 @@ export default async function updateContactRoute (app: FastifyInstance): Promise
     }
   }, async (request) => {
     warnUnknownFields(request, request.body, CONTACT_FIELDS)
-    return await updateContact(app.db, request.space.partitionId, request.params.id, app.clock.now(request.space.id), request.body)
+    return await updateContact(emulator.db, request.space.partitionId, request.params.id, emulator.clock.now(request.space.id), request.body)
   })
 }

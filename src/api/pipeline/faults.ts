@@ -4,7 +4,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { ApiError, MESSAGES, statusError, TooManyRequestsError } from '../../wire/errors.js'
-import { type Endpoint, limitFor } from '../../wire/rate-limits.js'
+import { type Endpoint, limitFor, type RateLimitSettings } from '../../wire/rate-limits.js'
+import type { Clock } from '../../core/clock.js'
 import type { Journal } from '../../core/journal.js'
 import { recordRequest } from './journal.js'
 import { warn } from '../../http/request-context.js'
@@ -15,12 +16,15 @@ export const DEFAULT_RETRY_AFTER_SECONDS = 60
 export interface FaultPluginOptions {
   faults: FaultBook
   journal: Journal
+  clock: Clock
   /** Whether the X-Emulator-Fault header is honoured. */
   header: boolean
+  /** The limiter's settings: a forced 429 shows the limit the route really has. */
+  settings: RateLimitSettings
 }
 
 /** The error Cometly answers with for a status. */
-export function forcedError (request: FastifyRequest, now: number, status: number, action: FaultAction, settings: { enabled: boolean, scale: number }): ApiError {
+export function forcedError (request: FastifyRequest, now: number, status: number, action: FaultAction, settings: RateLimitSettings): ApiError {
   if (action.body !== undefined) {
     const error = new ApiError(status, typeof action.body.message === 'string' ? action.body.message : '')
     error.body = () => action.body as { message: string }
@@ -43,9 +47,7 @@ export function forcedError (request: FastifyRequest, now: number, status: numbe
   }
 }
 
-async function faultPlugin (app: FastifyInstance, { faults, journal, header }: FaultPluginOptions): Promise<void> {
-  const settings = { enabled: app.config.rateLimits, scale: app.config.rateLimitScale }
-
+async function faultPlugin (app: FastifyInstance, { faults, journal, clock, header, settings }: FaultPluginOptions): Promise<void> {
   app.addHook('preValidation', async (request, reply) => {
     let action: FaultAction | null = null
     const given = header ? request.headers['x-emulator-fault'] : undefined
@@ -63,14 +65,14 @@ async function faultPlugin (app: FastifyInstance, { faults, journal, header }: F
       await new Promise((resolve) => setTimeout(resolve, action.latency_ms))
     }
     if (action.drop === true) {
-      recordRequest(journal, app.clock.now(request.space.id), request, 0, null)
+      recordRequest(journal, clock.now(request.space.id), request, 0, null)
       reply.hijack()
       request.raw.socket?.destroy()
       reply.raw.destroy()
       return
     }
     if (action.status !== undefined) {
-      throw forcedError(request, app.clock.now(request.space.id), action.status, action, settings)
+      throw forcedError(request, clock.now(request.space.id), action.status, action, settings)
     }
   })
 }

@@ -4,6 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { bearerKey, keyHint } from '../../wire/api-keys.js'
+import type { Clock } from '../../core/clock.js'
 import type { Journal } from '../../core/journal.js'
 
 /** Response bodies larger than this are journaled as null. */
@@ -77,7 +78,7 @@ export function recordRequest (journal: Journal, now: number, request: FastifyRe
   })
 }
 
-async function journalPlugin (app: FastifyInstance, { journal }: { journal: Journal }): Promise<void> {
+async function journalPlugin (app: FastifyInstance, { journal, clock }: { journal: Journal, clock: Clock }): Promise<void> {
   app.decorateRequest('journalPayload', null)
   app.decorateRequest('fault', null)
   if (!journal.enabled) return
@@ -89,7 +90,7 @@ async function journalPlugin (app: FastifyInstance, { journal }: { journal: Jour
   })
 
   app.addHook('onResponse', async (request, reply) => {
-    recordRequest(journal, app.clock.now(request.space?.id), request, reply.statusCode, request.journalPayload, reply)
+    recordRequest(journal, clock.now(request.space?.id), request, reply.statusCode, request.journalPayload, reply)
   })
 }
 

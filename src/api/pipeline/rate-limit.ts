@@ -5,48 +5,11 @@ import fastifyRateLimit from '@fastify/rate-limit'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Clock } from '../../core/clock.js'
+import type { RateLimitWindows } from '../../core/rate-limit-windows.js'
 import { TooManyRequestsError } from '../../wire/errors.js'
 import { type Endpoint, limitFor, RATE_LIMIT_WINDOW_MS, RATE_LIMITS, type RateLimitSettings } from '../../wire/rate-limits.js'
 
-interface Window { start: number, count: number }
 type IncrCallback = (error: Error | null, result?: { current: number, ttl: number }) => void
-
-/** The windows of every Space and endpoint, keyed `spaceId:endpoint`. */
-export class RateLimitWindows {
-  readonly #windows = new Map<string, Window>()
-  readonly #clock: Clock
-
-  constructor (clock: Clock) {
-    this.#clock = clock
-  }
-
-  #now (key: string): number {
-    return this.#clock.now(Number.parseInt(key, 10))
-  }
-
-  /** Counts one request, unless the window is full: a rejected request does not count (Laravel). */
-  hit (key: string, windowMs: number, max: number): { current: number, ttl: number } {
-    const now = this.#now(key)
-    let window = this.#windows.get(key)
-    if (window === undefined || now >= window.start + windowMs || now < window.start) {
-      window = { start: now, count: 0 }
-      this.#windows.set(key, window)
-    }
-    const ttl = Math.max(1, window.start + windowMs - now)
-    if (window.count >= max) return { current: max + 1, ttl }
-    window.count += 1
-    return { current: window.count, ttl }
-  }
-
-  /** Forgets the windows of one Space, or of all. */
-  clear (spaceId?: number): void {
-    if (spaceId === undefined) {
-      this.#windows.clear()
-      return
-    }
-    for (const key of this.#windows.keys()) if (key.startsWith(`${spaceId}:`)) this.#windows.delete(key)
-  }
-}
 
 declare module 'fastify' {
   interface FastifyContextConfig {

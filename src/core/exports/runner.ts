@@ -2,7 +2,7 @@
 // the work runs in the background and writes the file, or marks the job failed. A job still pending when the
 // process stops is resumed at the next start (its work is written in one statement at the end, so a half-run
 // job leaves nothing behind).
-import type { FastifyBaseLogger } from 'fastify'
+import type { Log } from '../log.js'
 import type { Kysely } from 'kysely'
 import type { Clock } from '../clock.js'
 import type { Database } from '../../db/database.js'
@@ -19,7 +19,7 @@ export type ExportWork = (db: Kysely<Database>, job: ExportJob, signal: AbortSig
 export interface ExportRunnerOptions {
   db: Kysely<Database>
   clock: Clock
-  log: FastifyBaseLogger
+  log: Log
   /** The text a failed job reports. */
   failureMessage: string
 }
@@ -85,12 +85,5 @@ export class ExportRunner {
         log.error({ err, exportId: id }, 'could not mark the export failed')
       })
     }
-  }
-}
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    /** Runs export jobs off the request path (see src/core/exports/runner.ts). */
-    exportRunner: ExportRunner
   }
 }

@@ -7,8 +7,9 @@ import { CustomFieldsSchema, ITEM_MAX_LENGTH } from '../../wire/contact-fields.j
 import { SLOT_NAMES } from '../../wire/custom-fields.js'
 import { FORMATS } from '../../wire/validation.js'
 import { insertBrowsingHits, insertCometTokens, insertContactEvents } from '../../db/activity.js'
-import { insertContact, listItemValuesOf, newContactRow } from '../../db/contacts.js'
-import { type Database, ITEM_TABLES } from '../../db/database.js'
+import { insertContact, newContactRow } from '../../db/contacts.js'
+import type { Database } from '../../db/database.js'
+import { readPartitionContents } from '../../db/partition-contents.js'
 
 const TimeSchema = Type.Union([Type.String(), Type.Integer()], { description: 'ISO 8601, or Unix milliseconds.' })
 const Item = Type.String({ minLength: 1, maxLength: ITEM_MAX_LENGTH })
@@ -100,36 +101,27 @@ const iso = (value: number): string => new Date(value).toISOString()
 
 /** A partition's contacts in the seed format, oldest first; custom fields in their stored form. */
 export async function readSeedContacts (db: Kysely<Database>, partitionId: number): Promise<SeedContact[]> {
-  const rows = await db.selectFrom('contacts').selectAll().where('partition_id', '=', partitionId).orderBy('id').execute()
-  const ids = rows.map((row) => row.id)
-  const items = Object.fromEntries(await Promise.all(ITEM_TABLES.map(async (table) => [table, await listItemValuesOf(db, table, ids)] as const)))
-  const byContact = <T extends { contact_id: number }>(list: T[]): Map<number, T[]> => {
-    const map = new Map<number, T[]>()
-    for (const row of list) map.set(row.contact_id, [...(map.get(row.contact_id) ?? []), row])
-    return map
-  }
-  const tokens = byContact(await db.selectFrom('comet_tokens').innerJoin('contacts', 'contacts.id', 'comet_tokens.contact_id')
-    .where('contacts.partition_id', '=', partitionId).selectAll('comet_tokens').orderBy('comet_tokens.id').execute())
-  const events = byContact(await db.selectFrom('contact_events').innerJoin('contacts', 'contacts.id', 'contact_events.contact_id')
-    .where('contacts.partition_id', '=', partitionId).selectAll('contact_events').orderBy('contact_events.id').execute())
-  const hits = byContact(await db.selectFrom('browsing_hits').innerJoin('contacts', 'contacts.id', 'browsing_hits.contact_id')
-    .where('contacts.partition_id', '=', partitionId).selectAll('browsing_hits').orderBy('browsing_hits.id').execute())
-  return rows.map((row) => {
+  const { contacts, items, cometTokens, events, hits } = await readPartitionContents(db, partitionId)
+  return contacts.map((row) => {
     const customFields: Record<string, string | number> = {}
     for (const slot of SLOT_NAMES) {
       const value = (row as Record<string, unknown>)[slot]
       if (value !== null && value !== undefined) customFields[slot] = value as string | number
     }
     return {
-      emails: items.emails?.get(row.id) ?? [],
-      phones: items.phones?.get(row.id) ?? [],
-      names: items.names?.get(row.id) ?? [],
-      locations: items.locations?.get(row.id) ?? [],
+      emails: items.emails.get(row.id) ?? [],
+      phones: items.phones.get(row.id) ?? [],
+      names: items.names.get(row.id) ?? [],
+      locations: items.locations.get(row.id) ?? [],
       ...(Object.keys(customFields).length > 0 && { custom_fields: customFields }),
       created_at: iso(row.created_at),
-      comet_tokens: (tokens.get(row.id) ?? []).map((t) => ({ token: t.token, created_at: iso(t.created_at) })),
-      events: (events.get(row.id) ?? []).map((e) => ({ event_name: e.event_name, event_time: iso(e.event_time), source: e.source, touchpoint: e.touchpoint, amount: e.amount })),
-      browsing_hits: (hits.get(row.id) ?? []).map((h) => ({ url: h.url, referrer: h.referrer, ip: h.ip, user_agent: h.user_agent, visited_at: iso(h.visited_at) }))
+      comet_tokens: (cometTokens.get(row.id) ?? []).map((t) => ({ token: t.token, created_at: iso(t.created_at) })),
+      events: (events.get(row.id) ?? []).map((e) => ({
+        event_name: e.event_name, event_time: iso(e.event_time), source: e.source, touchpoint: e.touchpoint, amount: e.amount
+      })),
+      browsing_hits: (hits.get(row.id) ?? []).map((h) => ({
+        url: h.url, referrer: h.referrer, ip: h.ip, user_agent: h.user_agent, visited_at: iso(h.visited_at)
+      }))
     }
   })
 }

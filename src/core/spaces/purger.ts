@@ -1,6 +1,6 @@
 // Deletes the rows of retired partitions off the request path: one small chunk at a time, yielding to the
 // event loop between chunks so that requests keep flowing while 100,000 old contacts go.
-import type { FastifyBaseLogger } from 'fastify'
+import type { Log } from '../log.js'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database.js'
 import { deletePartition, listPartitionedTables, listRetiredPartitions, purgeChunk } from '../../db/partitions.js'
@@ -9,12 +9,12 @@ export const PURGE_CHUNK_ROWS = 2000
 
 export class Purger {
   readonly #db: Kysely<Database>
-  readonly #log: FastifyBaseLogger | undefined
+  readonly #log: Log | undefined
   #running: Promise<void> | null = null
   #again = false
   #stopped = false
 
-  constructor (db: Kysely<Database>, log?: FastifyBaseLogger) {
+  constructor (db: Kysely<Database>, log?: Log) {
     this.#db = db
     this.#log = log
   }
