@@ -122,7 +122,7 @@ export function parseRawResponse (raw: string): HttpResult {
   return { status: Number(statusLine.split(' ')[1]), headers, body: raw.slice(end + 4) }
 }
 
-/** One line per figure, for the README's Reliability table. */
+/** One line per figure, for the Reliability table of docs/reliability.md. */
 export function reportFigures (area: string, figures: Record<string, number | string>): void {
   console.log(`[reliability] ${area}: ${Object.entries(figures).map(([k, v]) => `${k}=${v}`).join(' ')}`)
 }
