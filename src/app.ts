@@ -26,7 +26,9 @@ declare module 'fastify' {
 
 export async function buildApp (deps: AppDeps): Promise<FastifyInstance> {
   const { logger } = deps
-  const emulator = 'emulator' in deps ? deps.emulator : await createEmulator({ ...deps, ...(logger !== undefined && { log: logger }) })
+  const emulator = 'emulator' in deps
+    ? deps.emulator
+    : await createEmulator({ ...deps, ...(logger !== undefined && { log: logger }) })
   const { config } = emulator
   const app = Fastify({
     ...(logger !== undefined ? { loggerInstance: logger } : { logger: false }),

@@ -5,7 +5,11 @@ import { VERSION } from './version.js'
 
 export function help (): string {
   const width = Math.max(...OPTIONS.map((o) => o.flag.length)) + 8
-  const lines = OPTIONS.map((o) => `  ${`${o.flag} <value>`.padEnd(width)}${o.description}\n  ${''.padEnd(width)}env ${o.env}, default ${o.defaultText === '' ? '(none)' : o.defaultText}`)
+  const lines = OPTIONS.map((o) => {
+    const fallback = o.defaultText === '' ? '(none)' : o.defaultText
+    const flag = `${o.flag} <value>`.padEnd(width)
+    return `  ${flag}${o.description}\n  ${''.padEnd(width)}env ${o.env}, default ${fallback}`
+  })
   return [
     `cometly-emulator ${VERSION}: a local emulator of Cometly's public REST API`,
     '',

@@ -14,7 +14,8 @@ if (args.includes('--help') || args.includes('-h')) {
   try {
     await main(parseFlags(args))
   } catch (error) {
-    console.error(`cometly-emulator: ${error instanceof ConfigError ? error.message : String((error as Error).stack ?? error)}`)
+    const text = error instanceof ConfigError ? error.message : String((error as Error).stack ?? error)
+    console.error(`cometly-emulator: ${text}`)
     process.exit(1)
   }
 }

@@ -6,7 +6,13 @@ export { defaultConfig, loadConfig, DEV_API_KEY, type EmulatorConfig } from './c
 export { ManualClock, VirtualClock, systemClock, type Clock } from './core/clock.js'
 export { openDatabase, type DatabaseHandle } from './db/connection.js'
 export { migrateToLatest } from './db/migrate.js'
-export { startEmulator, type Emulator, type EmulatorClock, type InSpace, type StartEmulatorOptions } from './in-process.js'
+export {
+  startEmulator,
+  type Emulator,
+  type EmulatorClock,
+  type InSpace,
+  type StartEmulatorOptions
+} from './in-process.js'
 export type { FaultRule, FaultSpec } from './core/faults.js'
 export type { JournalEntry, JournalFilter, JournalMatch } from './core/journal.js'
 export type { SpaceSeed, SeedContact } from './core/seed/seed.js'

@@ -26,12 +26,19 @@ export function createLogger (level: string): Logger {
   return pino({ level, redact: ['req.headers.authorization', 'headers.authorization'] })
 }
 
-export async function startServer (config: EmulatorConfig, { logger, clock }: { logger?: Logger, clock?: Clock } = {}): Promise<RunningServer> {
+export async function startServer (config: EmulatorConfig,
+  { logger, clock }: { logger?: Logger, clock?: Clock } = {}): Promise<RunningServer> {
   const log = logger ?? createLogger(config.logLevel)
   const database = openDatabase(config.database)
   try {
     await migrateToLatest(database.db)
-    const emulator = await createEmulator({ config, db: database.db, sqlite: database.sqlite, log, ...(clock !== undefined && { clock }) })
+    const emulator = await createEmulator({
+      config,
+      db: database.db,
+      sqlite: database.sqlite,
+      log,
+      ...(clock !== undefined && { clock })
+    })
     const app = await buildApp({ emulator, logger: log })
     app.addHook('onClose', async () => { await database.close() })
     await app.listen({ host: config.host, port: config.port })

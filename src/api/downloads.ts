@@ -19,7 +19,12 @@ export default async function downloads (app: FastifyInstance, { emulator }: Api
       tags: ['Exports'],
       params: Type.Object({ token: Type.String() }),
       response: {
-        200: Type.Unsafe({ type: 'string', format: 'binary', contentMediaType: 'application/gzip', description: 'Gzipped NDJSON.' }),
+        200: Type.Unsafe({
+          type: 'string',
+          format: 'binary',
+          contentMediaType: 'application/gzip',
+          description: 'Gzipped NDJSON.'
+        }),
         404: ErrorBodySchema,
         410: ErrorBodySchema
       }
@@ -30,7 +35,8 @@ export default async function downloads (app: FastifyInstance, { emulator }: Api
     if (emulator.clock.now(found.spaceId) >= found.link.expires_at) throw new ApiError(410, MESSAGES.downloadExpired)
     return await reply
       .header('content-type', 'application/gzip')
-      .header('content-disposition', `attachment; filename="${found.resource}-export-${found.link.export_id}.ndjson.gz"`)
+      .header('content-disposition',
+        `attachment; filename="${found.resource}-export-${found.link.export_id}.ndjson.gz"`)
       .header('cache-control', 'private, no-store')
       .send(found.file)
   })

@@ -20,7 +20,13 @@ export default async function cometlyApi (app: FastifyInstance, { emulator }: Ap
   // Auth runs in onRequest and the limiter in preValidation, so a 401 costs no budget and a 422 does.
   await app.register(auth, { registry: emulator.registry })
   // Faults after auth (they are per Space) and before the limiter, whose preValidation hook comes later.
-  await app.register(faults, { faults: emulator.faults, journal: emulator.journal, clock, header: config.faultHeader, settings })
+  await app.register(faults, {
+    faults: emulator.faults,
+    journal: emulator.journal,
+    clock,
+    header: config.faultHeader,
+    settings
+  })
   await app.register(rateLimit, { windows: emulator.windows, clock, settings })
   await app.register(contacts, { emulator })
 }

@@ -14,12 +14,17 @@ export const ClockViewSchema = Type.Object({
   now: Type.String(),
   now_ms: Type.Integer(),
   frozen: Type.Boolean(),
-  offset_ms: Type.Integer({ description: 'How far this layer runs ahead of the one below (real time, or the global clock for a Space).' })
+  offset_ms: Type.Integer({
+    description: 'How far this layer runs ahead of the one below (real time, or the global clock for a Space).'
+  })
 })
 
 const FreezeSchema = Type.Object({ at: Type.Optional(TimeSchema) }, { additionalProperties: false })
 const SetSchema = Type.Object({ to: TimeSchema }, { additionalProperties: false })
-const AdvanceSchema = Type.Object({ ms: Type.Integer({ description: 'Milliseconds to move forward (negative moves back).' }) }, { additionalProperties: false })
+const AdvanceSchema = Type.Object(
+  { ms: Type.Integer({ description: 'Milliseconds to move forward (negative moves back).' }) },
+  { additionalProperties: false }
+)
 
 export function parseTime (value: string | number, field: string): number {
   const ms = typeof value === 'number' ? value : Date.parse(value)
@@ -46,33 +51,78 @@ export default async function clockRoutes (app: FastifyInstance, { emulator }: C
       return id
     }
 
-    r.get(base, { schema: { summary: `Read ${who}`, tags, ...params, response } }, async (request) => view(await spaceOf(request)))
+    r.get(base, {
+      schema: {
+        summary: `Read ${who}`,
+        tags,
+        ...params,
+        response
+      }
+    }, async (request) => view(await spaceOf(request)))
 
-    r.post(`${base}/freeze`, { schema: { summary: `Freeze ${who} (now, or at a given time)`, tags, ...params, body: FreezeSchema, response } }, async (request) => {
+    r.post(`${base}/freeze`, {
+      schema: {
+        summary: `Freeze ${who} (now, or at a given time)`,
+        tags,
+        ...params,
+        body: FreezeSchema,
+        response
+      }
+    }, async (request) => {
       const id = await spaceOf(request)
       clock.freeze(id, request.body.at === undefined ? undefined : parseTime(request.body.at, 'at'))
       return view(id)
     })
 
-    r.post(`${base}/unfreeze`, { schema: { summary: `Let ${who} run again from where it stands`, tags, ...params, response } }, async (request) => {
+    r.post(`${base}/unfreeze`, {
+      schema: {
+        summary: `Let ${who} run again from where it stands`,
+        tags,
+        ...params,
+        response
+      }
+    }, async (request) => {
       const id = await spaceOf(request)
       clock.unfreeze(id)
       return view(id)
     })
 
-    r.post(`${base}/set`, { schema: { summary: `Set ${who} to a time`, tags, ...params, body: SetSchema, response } }, async (request) => {
+    r.post(`${base}/set`, {
+      schema: {
+        summary: `Set ${who} to a time`,
+        tags,
+        ...params,
+        body: SetSchema,
+        response
+      }
+    }, async (request) => {
       const id = await spaceOf(request)
       clock.set(parseTime(request.body.to, 'to'), id)
       return view(id)
     })
 
-    r.post(`${base}/advance`, { schema: { summary: `Move ${who} forward`, tags, ...params, body: AdvanceSchema, response } }, async (request) => {
+    r.post(`${base}/advance`, {
+      schema: {
+        summary: `Move ${who} forward`,
+        tags,
+        ...params,
+        body: AdvanceSchema,
+        response
+      }
+    }, async (request) => {
       const id = await spaceOf(request)
       clock.advance(request.body.ms, id)
       return view(id)
     })
 
-    r.delete(base, { schema: { summary: `Reset ${who} to real time (the global one also drops every Space's)`, tags, ...params, response } }, async (request) => {
+    r.delete(base, {
+      schema: {
+        summary: `Reset ${who} to real time (the global one also drops every Space's)`,
+        tags,
+        ...params,
+        response
+      }
+    }, async (request) => {
       const id = await spaceOf(request)
       clock.reset(id)
       return view(id)

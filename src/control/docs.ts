@@ -14,7 +14,8 @@ async function buildUi (app: FastifyInstance, routePrefix: string): Promise<Fast
   const { default: swaggerUi } = await import('@fastify/swagger-ui')
   const ui = Fastify({ logger: false })
   // Swagger UI requires @fastify/swagger in its own instance: this stands in for it with the app's document.
-  await ui.register(fp(async (instance) => { instance.decorate('swagger', app.swagger.bind(app)) }, { name: '@fastify/swagger' }))
+  await ui.register(fp(async (instance) => { instance.decorate('swagger', app.swagger.bind(app)) },
+    { name: '@fastify/swagger' }))
   await ui.register(swaggerUi, { routePrefix })
   await ui.ready()
   return ui

@@ -8,16 +8,25 @@ import { CONTROL_ERRORS, ErrorSchema, SpaceIdParamsSchema } from './schemas.js'
 
 export const FaultSpecSchema = Type.Object({
   method: Type.Optional(Type.String({ description: 'Only this method; any when absent.' })),
-  path: Type.Optional(Type.String({ description: 'Only this path or route pattern (/public-api/v1/contacts/:id); a trailing * matches a prefix.' })),
-  status: Type.Optional(Type.Integer({ minimum: 400, maximum: 599, description: 'Answer this status with Cometly\'s body (429 with its headers).' })),
-  body: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'A body to send instead of Cometly\'s.' })),
+  path: Type.Optional(Type.String({
+    description: 'Only this path or route pattern (/public-api/v1/contacts/:id); a trailing * matches a prefix.'
+  })),
+  status: Type.Optional(Type.Integer({
+    minimum: 400,
+    maximum: 599,
+    description: 'Answer this status with Cometly\'s body (429 with its headers).'
+  })),
+  body: Type.Optional(Type.Record(Type.String(), Type.Unknown(),
+    { description: 'A body to send instead of Cometly\'s.' })),
   retry_after: Type.Optional(Type.Integer({ minimum: 1, description: 'Retry-After of a forced 429 (default 60).' })),
   latency_ms: Type.Optional(Type.Integer({ minimum: 0, maximum: 600_000 })),
   drop: Type.Optional(Type.Boolean({ description: 'Destroy the connection without an answer.' })),
   after: Type.Optional(Type.Integer({ minimum: 0, description: 'Let this many matching requests through first.' })),
   times: Type.Optional(Type.Integer({ minimum: 1, description: 'Fire at most this many times.' })),
   probability: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
-  seed: Type.Optional(Type.Integer({ description: 'Seed of the probability draws (default 0): the same seed fires on the same requests.' }))
+  seed: Type.Optional(Type.Integer({
+    description: 'Seed of the probability draws (default 0): the same seed fires on the same requests.'
+  }))
 }, { additionalProperties: false })
 
 export const FaultRuleSchema = Type.Object({
@@ -28,7 +37,10 @@ export const FaultRuleSchema = Type.Object({
   fired: Type.Integer()
 })
 
-const SpaceFaultParamsSchema = Type.Object({ spaceId: Type.Integer({ minimum: 1 }), faultId: Type.Integer({ minimum: 1 }) })
+const SpaceFaultParamsSchema = Type.Object({
+  spaceId: Type.Integer({ minimum: 1 }),
+  faultId: Type.Integer({ minimum: 1 })
+})
 const tags = ['Faults']
 
 export default async function faultRoutes (app: FastifyInstance, { emulator }: ControlOptions): Promise<void> {
@@ -36,25 +48,47 @@ export default async function faultRoutes (app: FastifyInstance, { emulator }: C
   const { faults, spaces } = emulator
 
   r.post('/spaces/:spaceId/faults', {
-    schema: { summary: 'Add a fault rule to a Space', tags, params: SpaceIdParamsSchema, body: FaultSpecSchema, response: { 201: FaultRuleSchema, 404: ErrorSchema, ...CONTROL_ERRORS } }
+    schema: {
+      summary: 'Add a fault rule to a Space',
+      tags,
+      params: SpaceIdParamsSchema,
+      body: FaultSpecSchema,
+      response: { 201: FaultRuleSchema, 404: ErrorSchema, ...CONTROL_ERRORS }
+    }
   }, async (request, reply) => await reply.code(201).send(emulator.addFault(request.params.spaceId, request.body)))
 
   r.get('/spaces/:spaceId/faults', {
-    schema: { summary: 'A Space\'s fault rules, with their counters', tags, params: SpaceIdParamsSchema, response: { 200: Type.Object({ data: Type.Array(FaultRuleSchema) }), 404: ErrorSchema, ...CONTROL_ERRORS } }
+    schema: {
+      summary: 'A Space\'s fault rules, with their counters',
+      tags,
+      params: SpaceIdParamsSchema,
+      response: { 200: Type.Object({ data: Type.Array(FaultRuleSchema) }), 404: ErrorSchema, ...CONTROL_ERRORS }
+    }
   }, async (request) => {
     spaces.require(request.params.spaceId)
     return { data: faults.list(request.params.spaceId) }
   })
 
   r.delete('/spaces/:spaceId/faults/:faultId', {
-    schema: { summary: 'Remove a fault rule', tags, params: SpaceFaultParamsSchema, response: { 204: Type.Null(), 404: ErrorSchema, ...CONTROL_ERRORS } }
+    schema: {
+      summary: 'Remove a fault rule',
+      tags,
+      params: SpaceFaultParamsSchema,
+      response: { 204: Type.Null(), 404: ErrorSchema, ...CONTROL_ERRORS }
+    }
   }, async (request, reply) => {
-    if (!faults.remove(request.params.spaceId, request.params.faultId)) throw notFound(CONTROL_MESSAGES.faultNotFound(request.params.faultId))
+    const { spaceId, faultId } = request.params
+    if (!faults.remove(spaceId, faultId)) throw notFound(CONTROL_MESSAGES.faultNotFound(faultId))
     return await reply.code(204).send(null)
   })
 
   r.delete('/spaces/:spaceId/faults', {
-    schema: { summary: 'Remove every fault rule of a Space', tags, params: SpaceIdParamsSchema, response: { 204: Type.Null(), 404: ErrorSchema, ...CONTROL_ERRORS } }
+    schema: {
+      summary: 'Remove every fault rule of a Space',
+      tags,
+      params: SpaceIdParamsSchema,
+      response: { 204: Type.Null(), 404: ErrorSchema, ...CONTROL_ERRORS }
+    }
   }, async (request, reply) => {
     spaces.require(request.params.spaceId)
     faults.clear(request.params.spaceId)
@@ -62,11 +96,19 @@ export default async function faultRoutes (app: FastifyInstance, { emulator }: C
   })
 
   r.get('/faults', {
-    schema: { summary: 'Every Space\'s fault rules', tags, response: { 200: Type.Object({ data: Type.Array(FaultRuleSchema) }), ...CONTROL_ERRORS } }
+    schema: {
+      summary: 'Every Space\'s fault rules',
+      tags,
+      response: { 200: Type.Object({ data: Type.Array(FaultRuleSchema) }), ...CONTROL_ERRORS }
+    }
   }, async () => ({ data: faults.list() }))
 
   r.delete('/faults', {
-    schema: { summary: 'Remove every fault rule of every Space', tags, response: { 204: Type.Null(), ...CONTROL_ERRORS } }
+    schema: {
+      summary: 'Remove every fault rule of every Space',
+      tags,
+      response: { 204: Type.Null(), ...CONTROL_ERRORS }
+    }
   }, async (request, reply) => {
     faults.clear()
     return await reply.code(204).send(null)

@@ -28,7 +28,10 @@ async function guard (app: FastifyInstance, { adminToken }: { adminToken: string
   app.addHook('onRequest', async (request) => {
     const given = bearerKey(request.headers.authorization)
     // Digests have one length, so the comparison takes the same time whatever was sent.
-    if (given === undefined || !timingSafeEqual(digest(given), expected)) throw new ControlError(401, CONTROL_MESSAGES.adminTokenRequired)
+    if (given === undefined || !timingSafeEqual(digest(given), expected)) {
+      throw new ControlError(401,
+        CONTROL_MESSAGES.adminTokenRequired)
+    }
   })
 }
 

@@ -19,7 +19,8 @@ export interface ControlPlaneOptions extends ControlOptions {
   version: string
 }
 
-export default async function controlPlane (app: FastifyInstance, { emulator, version }: ControlPlaneOptions): Promise<void> {
+export default async function controlPlane (app: FastifyInstance,
+  { emulator, version }: ControlPlaneOptions): Promise<void> {
   await app.register(health, { version })
   if (!emulator.config.controlPlane) return
   // The documents describe, they control nothing: a browser can open them without the admin token.
@@ -27,7 +28,8 @@ export default async function controlPlane (app: FastifyInstance, { emulator, ve
   await app.register(async (guarded) => {
     guarded.setValidatorCompiler(createValidatorCompiler({ strict: false }))
     await guarded.register(guard, { adminToken: emulator.config.adminToken })
-    for (const routes of [spacesRoutes, resetRoutes, seedRoutes, snapshotRoutes, journalRoutes, faultRoutes, clockRoutes]) {
+    for (const routes of [spacesRoutes, resetRoutes, seedRoutes, snapshotRoutes, journalRoutes, faultRoutes,
+      clockRoutes]) {
       await guarded.register(routes, { emulator })
     }
   })

@@ -43,7 +43,11 @@ export const JournalMatchSchema = Type.Object({
 }, { additionalProperties: false })
 export type JournalMatchBody = Static<typeof JournalMatchSchema>
 
-const EntriesSchema = Type.Object({ data: Type.Array(JournalEntrySchema), enabled: Type.Boolean(), capacity: Type.Integer() })
+const EntriesSchema = Type.Object({
+  data: Type.Array(JournalEntrySchema),
+  enabled: Type.Boolean(),
+  capacity: Type.Integer()
+})
 const tags = ['Journal']
 
 export default async function journalRoutes (app: FastifyInstance, { emulator }: ControlOptions): Promise<void> {
@@ -52,7 +56,12 @@ export default async function journalRoutes (app: FastifyInstance, { emulator }:
   const list = (entries: JournalEntry[]) => ({ data: entries, enabled: journal.enabled, capacity: journal.capacity })
 
   r.get('/requests', {
-    schema: { summary: 'Journal of every Space (and of unauthenticated requests), oldest first', tags, querystring: JournalQuerySchema, response: { 200: EntriesSchema, ...CONTROL_ERRORS } }
+    schema: {
+      summary: 'Journal of every Space (and of unauthenticated requests), oldest first',
+      tags,
+      querystring: JournalQuerySchema,
+      response: { 200: EntriesSchema, ...CONTROL_ERRORS }
+    }
   }, async (request) => list(journal.query(undefined, request.query)))
 
   r.delete('/requests', {
@@ -63,7 +72,13 @@ export default async function journalRoutes (app: FastifyInstance, { emulator }:
   })
 
   r.get('/spaces/:spaceId/requests', {
-    schema: { summary: 'A Space\'s journal, oldest first', tags, params: SpaceIdParamsSchema, querystring: JournalQuerySchema, response: { 200: EntriesSchema, 404: ErrorSchema, ...CONTROL_ERRORS } }
+    schema: {
+      summary: 'A Space\'s journal, oldest first',
+      tags,
+      params: SpaceIdParamsSchema,
+      querystring: JournalQuerySchema,
+      response: { 200: EntriesSchema, 404: ErrorSchema, ...CONTROL_ERRORS }
+    }
   }, async (request) => {
     spaces.require(request.params.spaceId)
     return list(journal.query(request.params.spaceId, request.query))
@@ -83,7 +98,12 @@ export default async function journalRoutes (app: FastifyInstance, { emulator }:
   })
 
   r.delete('/spaces/:spaceId/requests', {
-    schema: { summary: 'Clear a Space\'s journal', tags, params: SpaceIdParamsSchema, response: { 204: Type.Null(), 404: ErrorSchema, ...CONTROL_ERRORS } }
+    schema: {
+      summary: 'Clear a Space\'s journal',
+      tags,
+      params: SpaceIdParamsSchema,
+      response: { 204: Type.Null(), 404: ErrorSchema, ...CONTROL_ERRORS }
+    }
   }, async (request, reply) => {
     spaces.require(request.params.spaceId)
     journal.clear(request.params.spaceId)

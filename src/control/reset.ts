@@ -6,7 +6,10 @@ import { Type } from 'typebox'
 import type { ControlOptions } from './options.js'
 import { CONTROL_ERRORS, ErrorSchema, SpaceIdParamsSchema } from './schemas.js'
 
-const ResetResultSchema = Type.Object({ reset: Type.Array(Type.Integer(), { description: 'The Spaces that were emptied.' }) })
+const ResetResultSchema = Type.Object({
+  reset: Type.Array(Type.Integer(),
+    { description: 'The Spaces that were emptied.' })
+})
 
 export default async function resetRoutes (app: FastifyInstance, { emulator }: ControlOptions): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>()

@@ -12,7 +12,8 @@ import { CONTROL_ERRORS, ErrorSchema, SpaceIdParamsSchema } from './schemas.js'
 // (SeedContactSchema) documents the shape.
 const SpaceExportResponseSchema = Type.Object({
   space: Type.Optional(SpaceSettingsSchema),
-  contacts: Type.Array(Type.Record(Type.String(), Type.Unknown()), { description: 'Contacts in the seed format (see the seed route).' })
+  contacts: Type.Array(Type.Record(Type.String(), Type.Unknown()),
+    { description: 'Contacts in the seed format (see the seed route).' })
 })
 const SeededSchema = Type.Object({ contacts: Type.Integer({ description: 'Contacts written.' }) })
 const tags = ['State']
@@ -23,13 +24,15 @@ export default async function seedRoutes (app: FastifyInstance, { emulator }: Co
 
   r.post('/spaces/:spaceId/seed', {
     schema: {
-      summary: 'Add contacts to a Space: given ones (with comet tokens, events, browsing hits) and/or N fake ones from a seed',
+      summary: 'Add contacts to a Space: given ones (with comet tokens, events, browsing hits) ' +
+        'and/or N fake ones from a seed',
       tags,
       params: SpaceIdParamsSchema,
       body: SpaceSeedSchema,
       response: { 201: SeededSchema, 404: ErrorSchema, ...CONTROL_ERRORS }
     }
-  }, async (request, reply) => await reply.code(201).send({ contacts: await seeds.seed(request.params.spaceId, request.body) }))
+  }, async (request,
+    reply) => await reply.code(201).send({ contacts: await seeds.seed(request.params.spaceId, request.body) }))
 
   r.get('/spaces/:spaceId/export', {
     schema: {

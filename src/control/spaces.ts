@@ -24,11 +24,20 @@ export default async function spacesRoutes (app: FastifyInstance, { emulator }: 
   }, async (request, reply) => await reply.code(201).send(await spaces.create(request.body)))
 
   r.get('/spaces', {
-    schema: { summary: 'List Spaces', tags, response: { 200: Type.Object({ data: Type.Array(SpaceViewSchema) }), ...CONTROL_ERRORS } }
+    schema: {
+      summary: 'List Spaces',
+      tags,
+      response: { 200: Type.Object({ data: Type.Array(SpaceViewSchema) }), ...CONTROL_ERRORS }
+    }
   }, async () => ({ data: await spaces.list() }))
 
   r.get('/spaces/:spaceId', {
-    schema: { summary: 'Read a Space', tags, params: SpaceIdParamsSchema, response: { 200: SpaceViewSchema, 404: ErrorSchema, ...CONTROL_ERRORS } }
+    schema: {
+      summary: 'Read a Space',
+      tags,
+      params: SpaceIdParamsSchema,
+      response: { 200: SpaceViewSchema, 404: ErrorSchema, ...CONTROL_ERRORS }
+    }
   }, async (request) => await spaces.view(request.params.spaceId))
 
   r.patch('/spaces/:spaceId', {

@@ -75,7 +75,9 @@ type Parser<T> = (raw: string, name: string) => T
 const text: Parser<string> = (raw) => raw
 const int = (min: number, max: number): Parser<number> => (raw, name) => {
   const n = Number(raw)
-  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`)
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`)
+  }
   return n
 }
 const positive: Parser<number> = (raw, name) => {
@@ -92,7 +94,8 @@ const onOff: Parser<boolean> = (raw, name) => {
 
 // Compiled only when a spaces file is given: at module load it cost every start about 90 ms.
 let spacesFileValidator: ValidateFunction | undefined
-const validateSpacesFile = (): ValidateFunction => (spacesFileValidator ??= new Ajv({ allErrors: true, strict: false }).compile(SpacesFileSchema))
+const validateSpacesFile = (): ValidateFunction =>
+  (spacesFileValidator ??= new Ajv({ allErrors: true, strict: false }).compile(SpacesFileSchema))
 
 /** Reads space declarations from inline JSON (starting with `[` or `{`) or from a JSON file's path. */
 const spacesJson: Parser<SpaceDeclaration[]> = (raw, name) => {
@@ -114,7 +117,8 @@ const spacesJson: Parser<SpaceDeclaration[]> = (raw, name) => {
   }
   const validate = validateSpacesFile()
   if (!validate(parsed)) {
-    throw new ConfigError(`${name}: ${validate.errors?.map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`).join('; ')}`)
+    const detail = validate.errors?.map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`).join('; ')
+    throw new ConfigError(`${name}: ${detail}`)
   }
   const file = parsed as Static<typeof SpacesFileSchema>
   return Array.isArray(file) ? file : file.spaces
@@ -135,27 +139,177 @@ function option<K extends keyof EmulatorConfig> (spec: OptionSpec<K>): OptionSpe
 }
 
 export const OPTIONS = [
-  option({ key: 'host', env: 'HOST', flag: '--host', defaultText: '127.0.0.1', parse: text, description: 'Address to listen on (0.0.0.0 inside a container).' }),
-  option({ key: 'port', env: 'PORT', flag: '--port', defaultText: '4010', parse: int(0, 65535), description: 'Port to listen on; 0 picks a free one (the real port is logged).' }),
-  option({ key: 'database', env: 'COMETLY_EMULATOR_DATABASE', flag: '--database', defaultText: './data/cometly-emulator.sqlite', parse: text, description: 'SQLite file (its folder is created), or :memory: for a database that ends with the process.' }),
-  option({ key: 'apiKey', env: 'COMETLY_EMULATOR_API_KEY', flag: '--api-key', defaultText: DEV_API_KEY, parse: text, description: 'API key of the Default Space.' }),
-  option({ key: 'spaces', env: 'COMETLY_EMULATOR_SPACES', flag: '--spaces', defaultText: '', parse: spacesJson, description: 'More Spaces and keys to create at start: a JSON file path, or the JSON itself.' }),
-  option({ key: 'rateLimits', env: 'COMETLY_EMULATOR_RATE_LIMITS', flag: '--rate-limits', defaultText: 'on', parse: onOff, description: 'on: Cometly\'s per-Space, per-endpoint limits; off: no limits and no rate-limit headers.' }),
-  option({ key: 'rateLimitScale', env: 'COMETLY_EMULATOR_RATE_LIMIT_SCALE', flag: '--rate-limit-scale', defaultText: '1', parse: positive, description: 'Multiplies every limit (10 turns 60/min into 600/min).' }),
-  option({ key: 'bodyLimit', env: 'COMETLY_EMULATOR_BODY_LIMIT', flag: '--body-limit', defaultText: '1048576', parse: int(1024, 1024 ** 3), description: 'Largest request body in bytes; larger ones get 413.' }),
-  option({ key: 'urlLimit', env: 'COMETLY_EMULATOR_URL_LIMIT', flag: '--url-limit', defaultText: '8192', parse: int(256, 1024 ** 2), description: 'Longest request path plus query string in bytes; longer ones get 414.' }),
-  option({ key: 'headerLimit', env: 'COMETLY_EMULATOR_HEADER_LIMIT', flag: '--header-limit', defaultText: '16384', parse: int(1024, 1024 ** 2), description: 'Largest request line plus headers in bytes; larger ones get 431.' }),
-  option({ key: 'requestTimeout', env: 'COMETLY_EMULATOR_REQUEST_TIMEOUT', flag: '--request-timeout', defaultText: '30000', parse: int(100, 3_600_000), description: 'Milliseconds a client has to send a whole request (headers and body); a slower one gets 408.' }),
-  option({ key: 'strict', env: 'COMETLY_EMULATOR_STRICT', flag: '--strict', defaultText: 'off', parse: onOff, description: 'on: unknown top-level body fields are a 422 instead of being ignored with a warning header.' }),
-  option({ key: 'controlPlane', env: 'COMETLY_EMULATOR_CONTROL_PLANE', flag: '--control-plane', defaultText: 'on', parse: onOff, description: 'on: the control plane under /_emulator (Spaces, reset, journal, faults, clock, docs); off: only /_emulator/health.' }),
-  option({ key: 'adminToken', env: 'COMETLY_EMULATOR_ADMIN_TOKEN', flag: '--admin-token', defaultText: '', parse: text, description: 'When set, every control call except health needs Authorization: Bearer <token>.' }),
-  option({ key: 'journalSize', env: 'COMETLY_EMULATOR_JOURNAL_SIZE', flag: '--journal-size', defaultText: '1000', parse: int(0, 1_000_000), description: 'Requests the journal keeps per Space (oldest dropped first); 0 switches it off.' }),
-  option({ key: 'faultHeader', env: 'COMETLY_EMULATOR_FAULT_HEADER', flag: '--fault-header', defaultText: 'on', parse: onOff, description: 'on: a request may ask for a fault with X-Emulator-Fault; off for strict runs.' }),
-  option({ key: 'seed', env: 'COMETLY_EMULATOR_SEED', flag: '--seed', defaultText: '', parse: text, description: 'A seed JSON file, or a folder of them, loaded into empty Spaces at start.' }),
-  option({ key: 'snapshotDir', env: 'COMETLY_EMULATOR_SNAPSHOT_DIR', flag: '--snapshot-dir', defaultText: '', parse: text, description: 'Folder for named snapshots; default: snapshots/ next to the database, a temporary folder for :memory:.' }),
-  option({ key: 'exportQueuedMs', env: 'COMETLY_EMULATOR_EXPORT_QUEUED_MS', flag: '--export-queued-ms', defaultText: '1000', parse: int(0, 86_400_000), description: 'Milliseconds a new export shows "queued" (0: none).' }),
-  option({ key: 'exportProcessingMs', env: 'COMETLY_EMULATOR_EXPORT_PROCESSING_MS', flag: '--export-processing-ms', defaultText: '2000', parse: int(0, 86_400_000), description: 'Milliseconds an export then shows "processing" at least; it completes once this has passed and its file is written.' }),
-  option({ key: 'logLevel', env: 'LOG_LEVEL', flag: '--log-level', defaultText: 'info', parse: text, description: 'fatal, error, warn, info, debug, trace or silent.' })
+  option({
+    key: 'host',
+    env: 'HOST',
+    flag: '--host',
+    defaultText: '127.0.0.1',
+    parse: text,
+    description: 'Address to listen on (0.0.0.0 inside a container).'
+  }),
+  option({
+    key: 'port',
+    env: 'PORT',
+    flag: '--port',
+    defaultText: '4010',
+    parse: int(0, 65535),
+    description: 'Port to listen on; 0 picks a free one (the real port is logged).'
+  }),
+  option({
+    key: 'database',
+    env: 'COMETLY_EMULATOR_DATABASE',
+    flag: '--database',
+    defaultText: './data/cometly-emulator.sqlite',
+    parse: text,
+    description: 'SQLite file (its folder is created), or :memory: for a database that ends with the process.'
+  }),
+  option({
+    key: 'apiKey',
+    env: 'COMETLY_EMULATOR_API_KEY',
+    flag: '--api-key',
+    defaultText: DEV_API_KEY,
+    parse: text,
+    description: 'API key of the Default Space.'
+  }),
+  option({
+    key: 'spaces',
+    env: 'COMETLY_EMULATOR_SPACES',
+    flag: '--spaces',
+    defaultText: '',
+    parse: spacesJson,
+    description: 'More Spaces and keys to create at start: a JSON file path, or the JSON itself.'
+  }),
+  option({
+    key: 'rateLimits',
+    env: 'COMETLY_EMULATOR_RATE_LIMITS',
+    flag: '--rate-limits',
+    defaultText: 'on',
+    parse: onOff,
+    description: 'on: Cometly\'s per-Space, per-endpoint limits; off: no limits and no rate-limit headers.'
+  }),
+  option({
+    key: 'rateLimitScale',
+    env: 'COMETLY_EMULATOR_RATE_LIMIT_SCALE',
+    flag: '--rate-limit-scale',
+    defaultText: '1',
+    parse: positive,
+    description: 'Multiplies every limit (10 turns 60/min into 600/min).'
+  }),
+  option({
+    key: 'bodyLimit',
+    env: 'COMETLY_EMULATOR_BODY_LIMIT',
+    flag: '--body-limit',
+    defaultText: '1048576',
+    parse: int(1024, 1024 ** 3),
+    description: 'Largest request body in bytes; larger ones get 413.'
+  }),
+  option({
+    key: 'urlLimit',
+    env: 'COMETLY_EMULATOR_URL_LIMIT',
+    flag: '--url-limit',
+    defaultText: '8192',
+    parse: int(256, 1024 ** 2),
+    description: 'Longest request path plus query string in bytes; longer ones get 414.'
+  }),
+  option({
+    key: 'headerLimit',
+    env: 'COMETLY_EMULATOR_HEADER_LIMIT',
+    flag: '--header-limit',
+    defaultText: '16384',
+    parse: int(1024, 1024 ** 2),
+    description: 'Largest request line plus headers in bytes; larger ones get 431.'
+  }),
+  option({
+    key: 'requestTimeout',
+    env: 'COMETLY_EMULATOR_REQUEST_TIMEOUT',
+    flag: '--request-timeout',
+    defaultText: '30000',
+    parse: int(100, 3_600_000),
+    description: 'Milliseconds a client has to send a whole request (headers and body); a slower one gets 408.'
+  }),
+  option({
+    key: 'strict',
+    env: 'COMETLY_EMULATOR_STRICT',
+    flag: '--strict',
+    defaultText: 'off',
+    parse: onOff,
+    description: 'on: unknown top-level body fields are a 422 instead of being ignored with a warning header.'
+  }),
+  option({
+    key: 'controlPlane',
+    env: 'COMETLY_EMULATOR_CONTROL_PLANE',
+    flag: '--control-plane',
+    defaultText: 'on',
+    parse: onOff,
+    description: 'on: the control plane under /_emulator (Spaces, reset, journal, faults, clock, docs); ' +
+      'off: only /_emulator/health.'
+  }),
+  option({
+    key: 'adminToken',
+    env: 'COMETLY_EMULATOR_ADMIN_TOKEN',
+    flag: '--admin-token',
+    defaultText: '',
+    parse: text,
+    description: 'When set, every control call except health needs Authorization: Bearer <token>.'
+  }),
+  option({
+    key: 'journalSize',
+    env: 'COMETLY_EMULATOR_JOURNAL_SIZE',
+    flag: '--journal-size',
+    defaultText: '1000',
+    parse: int(0, 1_000_000),
+    description: 'Requests the journal keeps per Space (oldest dropped first); 0 switches it off.'
+  }),
+  option({
+    key: 'faultHeader',
+    env: 'COMETLY_EMULATOR_FAULT_HEADER',
+    flag: '--fault-header',
+    defaultText: 'on',
+    parse: onOff,
+    description: 'on: a request may ask for a fault with X-Emulator-Fault; off for strict runs.'
+  }),
+  option({
+    key: 'seed',
+    env: 'COMETLY_EMULATOR_SEED',
+    flag: '--seed',
+    defaultText: '',
+    parse: text,
+    description: 'A seed JSON file, or a folder of them, loaded into empty Spaces at start.'
+  }),
+  option({
+    key: 'snapshotDir',
+    env: 'COMETLY_EMULATOR_SNAPSHOT_DIR',
+    flag: '--snapshot-dir',
+    defaultText: '',
+    parse: text,
+    description: 'Folder for named snapshots; default: snapshots/ next to the database, ' +
+      'a temporary folder for :memory:.'
+  }),
+  option({
+    key: 'exportQueuedMs',
+    env: 'COMETLY_EMULATOR_EXPORT_QUEUED_MS',
+    flag: '--export-queued-ms',
+    defaultText: '1000',
+    parse: int(0, 86_400_000),
+    description: 'Milliseconds a new export shows "queued" (0: none).'
+  }),
+  option({
+    key: 'exportProcessingMs',
+    env: 'COMETLY_EMULATOR_EXPORT_PROCESSING_MS',
+    flag: '--export-processing-ms',
+    defaultText: '2000',
+    parse: int(0, 86_400_000),
+    description: 'Milliseconds an export then shows "processing" at least; ' +
+      'it completes once this has passed and its file is written.'
+  }),
+  option({
+    key: 'logLevel',
+    env: 'LOG_LEVEL',
+    flag: '--log-level',
+    defaultText: 'info',
+    parse: text,
+    description: 'fatal, error, warn, info, debug, trace or silent.'
+  })
 ] as const satisfies ReadonlyArray<OptionSpec<any>>
 
 export class ConfigError extends Error {

@@ -95,12 +95,21 @@ export class EmulatorCore {
     if (spec.status === undefined && spec.latency_ms === undefined && spec.drop !== true) {
       throw validationError('status', (a) => `The ${a} field is required when latency ms and drop are not present.`)
     }
-    return this.faults.add(spaceId, { ...spec, ...(spec.method !== undefined && { method: spec.method.toUpperCase() }) })
+    return this.faults.add(spaceId, {
+      ...spec,
+      ...(spec.method !== undefined && { method: spec.method.toUpperCase() })
+    })
   }
 
   clockView (spaceId?: number): ClockView {
     const state = this.clock.state(spaceId)
-    return { space_id: spaceId ?? null, now: new Date(state.now).toISOString(), now_ms: state.now, frozen: state.frozen, offset_ms: state.offset_ms }
+    return {
+      space_id: spaceId ?? null,
+      now: new Date(state.now).toISOString(),
+      now_ms: state.now,
+      frozen: state.frozen,
+      offset_ms: state.offset_ms
+    }
   }
 
   async snapshot (name: string): Promise<SnapshotInfo> {

@@ -122,12 +122,16 @@ export function parseFaultHeader (header: string): FaultAction | string {
       continue
     }
     const n = Number(value)
-    if (value === undefined || value === '' || !Number.isInteger(n) || n < 0) return `X-Emulator-Fault: "${part}" is not name=integer`
+    if (value === undefined || value === '' || !Number.isInteger(n) || n < 0) {
+      return `X-Emulator-Fault: "${part}" is not name=integer`
+    }
     if (name === 'status' && n >= 100 && n <= 599) action.status = n
     else if (name === 'latency' || name === 'latency_ms') action.latency_ms = n
     else if (name === 'retry_after') action.retry_after = n
     else return `X-Emulator-Fault: unknown or out-of-range "${part}"`
   }
-  if (action.status === undefined && action.latency_ms === undefined && action.drop !== true) return 'X-Emulator-Fault: names no fault (status=, latency= or drop)'
+  if (action.status === undefined && action.latency_ms === undefined && action.drop !== true) {
+    return 'X-Emulator-Fault: names no fault (status=, latency= or drop)'
+  }
   return action
 }

@@ -70,13 +70,16 @@ class Ring<T> {
 /** Whether `actual` contains `pattern`: objects key by key, arrays item by item (same length), else equal. */
 export function matchesSubset (actual: unknown, pattern: unknown): boolean {
   if (Array.isArray(pattern)) {
-    return Array.isArray(actual) && actual.length === pattern.length && pattern.every((item, i) => matchesSubset(actual[i], item))
+    return Array.isArray(actual) && actual.length === pattern.length &&
+      pattern.every((item, i) => matchesSubset(actual[i], item))
   }
   if (typeof pattern === 'object' && pattern !== null) {
     if (typeof actual !== 'object' || actual === null || Array.isArray(actual)) return false
-    return Object.entries(pattern).every(([key, value]) => matchesSubset((actual as Record<string, unknown>)[key], value))
+    return Object.entries(pattern)
+      .every(([key, value]) => matchesSubset((actual as Record<string, unknown>)[key], value))
   }
-  return Object.is(actual, pattern) || (typeof actual === 'string' && typeof pattern === 'number' && actual === String(pattern))
+  return Object.is(actual, pattern) ||
+    (typeof actual === 'string' && typeof pattern === 'number' && actual === String(pattern))
 }
 
 const UNAUTHENTICATED = 0
@@ -112,7 +115,10 @@ export class Journal {
 
   /** A Space's entries (null: the unauthenticated ones; undefined: every Space's), oldest first. */
   entries (spaceId?: number | null): JournalEntry[] {
-    if (spaceId === undefined) return [...this.#rings.values()].flatMap((ring) => ring.toArray()).sort((a, b) => a.id - b.id)
+    if (spaceId === undefined) {
+      return [...this.#rings.values()].flatMap((ring) => ring.toArray())
+        .sort((a, b) => a.id - b.id)
+    }
     return this.#rings.get(spaceId ?? UNAUTHENTICATED)?.toArray() ?? []
   }
 

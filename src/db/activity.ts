@@ -19,26 +19,30 @@ function chunks<T> (rows: readonly T[]): T[][] {
   return result
 }
 
-export async function insertCometTokens (db: Kysely<Database>, contactId: number, tokens: readonly NewCometToken[]): Promise<void> {
+export async function insertCometTokens (db: Kysely<Database>, contactId: number,
+  tokens: readonly NewCometToken[]): Promise<void> {
   for (const chunk of chunks(tokens)) {
     await db.insertInto('comet_tokens').values(chunk.map((t) => ({ ...t, contact_id: contactId }))).execute()
   }
 }
 
-export async function insertContactEvents (db: Kysely<Database>, contactId: number, events: readonly NewContactEvent[]): Promise<void> {
+export async function insertContactEvents (db: Kysely<Database>, contactId: number,
+  events: readonly NewContactEvent[]): Promise<void> {
   for (const chunk of chunks(events)) {
     await db.insertInto('contact_events').values(chunk.map((e) => ({ ...e, contact_id: contactId }))).execute()
   }
 }
 
-export async function insertBrowsingHits (db: Kysely<Database>, contactId: number, hits: readonly NewBrowsingHit[]): Promise<void> {
+export async function insertBrowsingHits (db: Kysely<Database>, contactId: number,
+  hits: readonly NewBrowsingHit[]): Promise<void> {
   for (const chunk of chunks(hits)) {
     await db.insertInto('browsing_hits').values(chunk.map((h) => ({ ...h, contact_id: contactId }))).execute()
   }
 }
 
 /** The newest `perContact` comet tokens of each contact, newest first, by contact id. */
-export async function listCometTokens (db: Kysely<Database>, contactIds: readonly number[], perContact: number): Promise<Map<number, CometToken[]>> {
+export async function listCometTokens (db: Kysely<Database>, contactIds: readonly number[],
+  perContact: number): Promise<Map<number, CometToken[]>> {
   const result = new Map<number, CometToken[]>(contactIds.map((id) => [id, []]))
   if (contactIds.length === 0) return result
   // One indexed range per contact (a correlated LIMIT), so a contact with many tokens costs no more.
@@ -59,14 +63,19 @@ export async function listCometTokens (db: Kysely<Database>, contactIds: readonl
 }
 
 /** A contact's journey events, newest first; direct touchpoints left out when asked. */
-export async function listContactEvents (db: Kysely<Database>, contactId: number, { hideDirectTouchpoints, limit }: { hideDirectTouchpoints: boolean, limit: number }): Promise<ContactEvent[]> {
+export async function listContactEvents (db: Kysely<Database>, contactId: number,
+  { hideDirectTouchpoints, limit }: { hideDirectTouchpoints: boolean, limit: number }): Promise<ContactEvent[]> {
   let query = db.selectFrom('contact_events').selectAll().where('contact_id', '=', contactId)
-  if (hideDirectTouchpoints) query = query.where((eb) => eb.or([eb('touchpoint', 'is', null), eb('touchpoint', '!=', 'direct')]))
+  if (hideDirectTouchpoints) {
+    query = query.where((eb) => eb.or([eb('touchpoint', 'is', null),
+      eb('touchpoint', '!=', 'direct')]))
+  }
   return await query.orderBy('event_time', 'desc').orderBy('id', 'desc').limit(limit).execute()
 }
 
 /** A contact's browsing-session hits, newest first. */
-export async function listBrowsingHits (db: Kysely<Database>, contactId: number, limit: number): Promise<BrowsingHit[]> {
+export async function listBrowsingHits (db: Kysely<Database>, contactId: number,
+  limit: number): Promise<BrowsingHit[]> {
   return await db.selectFrom('browsing_hits').selectAll().where('contact_id', '=', contactId)
     .orderBy('visited_at', 'desc').orderBy('id', 'desc').limit(limit).execute()
 }

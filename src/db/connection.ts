@@ -34,7 +34,9 @@ export function rawConnectionOf (db: Kysely<Database>): RawConnection | undefine
  * query, so this wrapper keeps compiled statements by their SQL text (an LRU, bounded because multi-row
  * inserts have one text per row count).
  */
-function cachingDatabase (sqlite: BetterSqlite3.Database): SqliteDatabase & { prepare: (text: string) => BetterSqlite3.Statement } {
+type CachingDatabase = SqliteDatabase & { prepare: (text: string) => BetterSqlite3.Statement }
+
+function cachingDatabase (sqlite: BetterSqlite3.Database): CachingDatabase {
   const cache = new Map<string, BetterSqlite3.Statement>()
   return {
     close: () => sqlite.close(),

@@ -59,7 +59,8 @@ function contactWrite (db: Kysely<Database>, contact: NewContact): Write {
   const record = contact as unknown as Record<string, unknown>
   // Kysely leaves out undefined values and keeps the others' order, so the parameters follow the same rule.
   const columns = Object.keys(record).filter((column) => record[column] !== undefined)
-  const text = compiledText(`contacts:${columns.join(',')}`, () => db.insertInto('contacts').values(contact).compile().sql)
+  const text = compiledText(`contacts:${columns.join(',')}`,
+    () => db.insertInto('contacts').values(contact).compile().sql)
   return { text, parameters: columns.map((column) => record[column]) }
 }
 
@@ -88,7 +89,8 @@ export async function insertContact (db: Kysely<Database>, contact: NewContact, 
 }
 
 /** Writes each collection as one multi-row insert, position 0 first. */
-export async function insertItems (db: Kysely<Database>, contactId: number, items: ContactItems, createdAt: number): Promise<void> {
+export async function insertItems (db: Kysely<Database>, contactId: number, items: ContactItems,
+  createdAt: number): Promise<void> {
   for (const write of itemWrites(db, contactId, items, createdAt)) {
     await db.executeQuery(CompiledQuery.raw(write.text, write.parameters))
   }
@@ -102,7 +104,8 @@ export async function insertItems (db: Kysely<Database>, contactId: number, item
  * transaction holds the connection (its statements would join that transaction): the caller then takes
  * the asynchronous path, which waits its turn.
  */
-function insertContactNow (db: Kysely<Database>, raw: RawConnection, contact: NewContact, items: ContactItems): number | undefined {
+function insertContactNow (db: Kysely<Database>, raw: RawConnection, contact: NewContact,
+  items: ContactItems): number | undefined {
   if (raw.sqlite.inTransaction) return undefined
   const write = contactWrite(db, contact)
   return raw.transaction(() => {
@@ -112,19 +115,23 @@ function insertContactNow (db: Kysely<Database>, raw: RawConnection, contact: Ne
   })
 }
 
-export async function findContact (db: Kysely<Database>, partitionId: number, id: number): Promise<Contact | undefined> {
-  return await db.selectFrom('contacts').selectAll().where('partition_id', '=', partitionId).where('id', '=', id).executeTakeFirst()
+export async function findContact (db: Kysely<Database>, partitionId: number,
+  id: number): Promise<Contact | undefined> {
+  return await db.selectFrom('contacts').selectAll().where('partition_id', '=', partitionId).where('id', '=', id)
+    .executeTakeFirst()
 }
 
 /** The values of one contact's collection: the newest `limit` writes first, in written order within a write. */
-export async function listItemValues (db: Kysely<Database>, table: ItemTable, contactId: number, limit: number): Promise<string[]> {
+export async function listItemValues (db: Kysely<Database>, table: ItemTable, contactId: number,
+  limit: number): Promise<string[]> {
   const rows = await db.selectFrom(table).select('value').where('contact_id', '=', contactId)
     .orderBy('created_at', 'desc').orderBy('position').limit(limit).execute()
   return rows.map((row) => row.value)
 }
 
 /** Every value of a collection for several contacts, in position order, by contact id. */
-export async function listItemValuesOf (db: Kysely<Database>, table: ItemTable, contactIds: readonly number[]): Promise<Map<number, string[]>> {
+export async function listItemValuesOf (db: Kysely<Database>, table: ItemTable,
+  contactIds: readonly number[]): Promise<Map<number, string[]>> {
   const result = new Map<number, string[]>(contactIds.map((id) => [id, []]))
   for (let i = 0; i < contactIds.length; i += 500) {
     const rows = await db.selectFrom(table).select(['contact_id', 'value'])
@@ -135,14 +142,17 @@ export async function listItemValuesOf (db: Kysely<Database>, table: ItemTable, 
 }
 
 /** Replaces a contact's collection. Run it inside a transaction with the contact's update. */
-export async function replaceItems (db: Kysely<Database>, contactId: number, table: ItemTable, values: readonly string[], createdAt: number): Promise<void> {
+export async function replaceItems (db: Kysely<Database>, contactId: number, table: ItemTable,
+  values: readonly string[], createdAt: number): Promise<void> {
   await db.deleteFrom(table).where('contact_id', '=', contactId).execute()
   await insertItems(db, contactId, { [table]: values }, createdAt)
 }
 
 /** Changes a contact's columns; false when the partition holds no such contact. */
-export async function updateContactColumns (db: Kysely<Database>, partitionId: number, id: number, columns: ContactUpdate): Promise<boolean> {
-  const result = await db.updateTable('contacts').set(columns).where('partition_id', '=', partitionId).where('id', '=', id).executeTakeFirst()
+export async function updateContactColumns (db: Kysely<Database>, partitionId: number, id: number,
+  columns: ContactUpdate): Promise<boolean> {
+  const result = await db.updateTable('contacts').set(columns).where('partition_id', '=', partitionId)
+    .where('id', '=', id).executeTakeFirst()
   return result.numUpdatedRows > 0n
 }
 
@@ -153,7 +163,11 @@ export type SlotColumn = keyof SlotColumns
 export type SlotCondition =
   | { column: SlotColumn, test: '=' | '!=' | '>' | '>=' | '<' | '<=', value: string | number, ignoreCase?: boolean }
   | { column: SlotColumn, test: 'between', from: string | number, to: string | number }
-  | { column: SlotColumn, test: 'contains' | 'not_contains' | 'starts_with' | 'ends_with' | 'contains_word', value: string }
+  | {
+    column: SlotColumn,
+    test: 'contains' | 'not_contains' | 'starts_with' | 'ends_with' | 'contains_word',
+    value: string
+  }
   | { column: SlotColumn, test: 'is_set' | 'is_null' }
 
 export interface ContactQuery {
@@ -221,14 +235,16 @@ function filtered (db: Kysely<Database>, query: ContactQuery) {
  * The seek is on the (partition_id, id) index, so page 500 costs what page 1 costs. `after` reads the rows
  * just above that id (towards newer ones), still returned newest first.
  */
-export async function listContactPage (db: Kysely<Database>, query: ContactQuery, page: ContactPage): Promise<{ rows: Contact[], hasMore: boolean }> {
+export async function listContactPage (db: Kysely<Database>, query: ContactQuery,
+  page: ContactPage): Promise<{ rows: Contact[], hasMore: boolean }> {
   const all = filtered(db, query).selectAll('contacts')
   // A page without custom fields needs five of the ~40 columns: reading and converting the rest was most of
   // a page's cost. Those rows then lack the slot columns (which Contact marks optional).
   const q = page.withSlots === false ? filtered(db, query).select(ROW_COLUMNS) as unknown as typeof all : all
   const rows = page.after !== undefined
     ? await q.where('contacts.id', '>', page.after).orderBy('contacts.id', 'asc').limit(page.limit + 1).execute()
-    : await (page.before !== undefined ? q.where('contacts.id', '<', page.before) : q).orderBy('contacts.id', 'desc').limit(page.limit + 1).execute()
+    : await (page.before !== undefined ? q.where('contacts.id', '<', page.before) : q).orderBy('contacts.id', 'desc')
+      .limit(page.limit + 1).execute()
   const hasMore = rows.length > page.limit
   if (hasMore) rows.pop()
   if (page.after !== undefined) rows.reverse()
@@ -237,7 +253,8 @@ export async function listContactPage (db: Kysely<Database>, query: ContactQuery
 
 /** The highest contact id of a partition (0 when empty). */
 export async function maxContactId (db: Kysely<Database>, partitionId: number): Promise<number> {
-  const row = await db.selectFrom('contacts').select((eb) => eb.fn.max('id').as('max')).where('partition_id', '=', partitionId).executeTakeFirst()
+  const row = await db.selectFrom('contacts').select((eb) => eb.fn.max('id').as('max'))
+    .where('partition_id', '=', partitionId).executeTakeFirst()
   return Number(row?.max ?? 0)
 }
 
@@ -245,7 +262,8 @@ export async function maxContactId (db: Kysely<Database>, partitionId: number): 
  * A new contact and its items, committed: synchronously on the raw connection when it is free (the fast
  * path), else in a Kysely transaction that waits its turn. Either way all of it or none.
  */
-export async function createContactRow (db: Kysely<Database>, contact: NewContact, items: ContactItems): Promise<number> {
+export async function createContactRow (db: Kysely<Database>, contact: NewContact,
+  items: ContactItems): Promise<number> {
   const raw = rawConnectionOf(db)
   return (raw === undefined ? undefined : insertContactNow(db, raw, contact, items)) ??
     await db.transaction().execute(async (trx) => await insertContact(trx, contact, items))

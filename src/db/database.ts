@@ -34,7 +34,8 @@ export interface ApiKeysTable {
   revoked_at: number | null
 }
 
-type TextSlots = { [K in `profile_field_${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15}`]: string | null }
+type TextSlotNumber = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15
+type TextSlots = { [K in `profile_field_${TextSlotNumber}`]: string | null }
 type NumberSlots = { [K in `profile_field_${16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25}`]: number | null }
 type DateSlots = { [K in `profile_field_${26 | 27 | 28 | 29 | 30}`]: string | null }
 export type SlotColumns = TextSlots & NumberSlots & DateSlots
@@ -134,7 +135,12 @@ export interface Database {
 export type ItemTable = 'emails' | 'phones' | 'names' | 'locations'
 export const ITEM_TABLES: readonly ItemTable[] = ['emails', 'phones', 'names', 'locations']
 /** The contacts column that holds each collection's primary (first) value. */
-export const PRIMARY_COLUMN = { emails: 'email', phones: 'phone', names: 'name', locations: 'location' } as const satisfies Record<ItemTable, keyof ContactsTable>
+export const PRIMARY_COLUMN = {
+  emails: 'email',
+  phones: 'phone',
+  names: 'name',
+  locations: 'location'
+} as const satisfies Record<ItemTable, keyof ContactsTable>
 
 export type Space = Selectable<SpacesTable>
 export type NewSpace = Insertable<SpacesTable>

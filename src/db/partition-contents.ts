@@ -1,7 +1,15 @@
 // Everything a partition holds, read in a few queries: what a Space export is made from.
 import type { Kysely } from 'kysely'
 import { listItemValuesOf } from './contacts.js'
-import { type BrowsingHit, type CometToken, type Contact, type ContactEvent, type Database, type ItemTable, ITEM_TABLES } from './database.js'
+import {
+  type BrowsingHit,
+  type CometToken,
+  type Contact,
+  type ContactEvent,
+  type Database,
+  type ItemTable,
+  ITEM_TABLES
+} from './database.js'
 
 export interface PartitionContents {
   /** Oldest first. */
@@ -24,15 +32,20 @@ function byContact<T extends { contact_id: number }> (list: T[]): Map<number, T[
 }
 
 export async function readPartitionContents (db: Kysely<Database>, partitionId: number): Promise<PartitionContents> {
-  const contacts = await db.selectFrom('contacts').selectAll().where('partition_id', '=', partitionId).orderBy('id').execute()
+  const contacts = await db.selectFrom('contacts').selectAll().where('partition_id', '=', partitionId).orderBy('id')
+    .execute()
   const ids = contacts.map((row) => row.id)
   const items = Object.fromEntries(await Promise.all(ITEM_TABLES.map(async (table) =>
     [table, await listItemValuesOf(db, table, ids)] as const))) as Record<ItemTable, Map<number, string[]>>
-  const cometTokens = byContact(await db.selectFrom('comet_tokens').innerJoin('contacts', 'contacts.id', 'comet_tokens.contact_id')
+  const cometTokens = byContact(await db.selectFrom('comet_tokens').innerJoin('contacts', 'contacts.id',
+    'comet_tokens.contact_id')
     .where('contacts.partition_id', '=', partitionId).selectAll('comet_tokens').orderBy('comet_tokens.id').execute())
-  const events = byContact(await db.selectFrom('contact_events').innerJoin('contacts', 'contacts.id', 'contact_events.contact_id')
-    .where('contacts.partition_id', '=', partitionId).selectAll('contact_events').orderBy('contact_events.id').execute())
-  const hits = byContact(await db.selectFrom('browsing_hits').innerJoin('contacts', 'contacts.id', 'browsing_hits.contact_id')
+  const events = byContact(await db.selectFrom('contact_events').innerJoin('contacts', 'contacts.id',
+    'contact_events.contact_id')
+    .where('contacts.partition_id', '=', partitionId).selectAll('contact_events').orderBy('contact_events.id')
+    .execute())
+  const hits = byContact(await db.selectFrom('browsing_hits').innerJoin('contacts', 'contacts.id',
+    'browsing_hits.contact_id')
     .where('contacts.partition_id', '=', partitionId).selectAll('browsing_hits').orderBy('browsing_hits.id').execute())
   return { contacts, items, cometTokens, events, hits }
 }

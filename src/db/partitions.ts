@@ -17,7 +17,8 @@ export async function retirePartition (db: Kysely<Database>, partitionId: number
 }
 
 export async function listRetiredPartitions (db: Kysely<Database>): Promise<number[]> {
-  const rows = await db.selectFrom('partitions').select('id').where('retired_at', 'is not', null).orderBy('id').execute()
+  const rows = await db.selectFrom('partitions').select('id').where('retired_at', 'is not', null).orderBy('id')
+    .execute()
   return rows.map((row) => row.id)
 }
 
@@ -38,11 +39,13 @@ export async function listPartitionedTables (db: Kysely<Database>): Promise<stri
  * Deletes up to `limit` rows of a retired partition from one table; returns how many went. The statement
  * itself checks that the partition is still retired: a snapshot restored meanwhile may have brought it back.
  */
-export async function purgeChunk (db: Kysely<Database>, table: string, partitionId: number, limit: number): Promise<number> {
+export async function purgeChunk (db: Kysely<Database>, table: string, partitionId: number,
+  limit: number): Promise<number> {
   const result = await sql`
     delete from ${sql.table(table)} where rowid in
       (select rowid from ${sql.table(table)} where partition_id = ${partitionId}
-        and exists (select 1 from partitions where id = ${partitionId} and retired_at is not null) limit ${limit})`.execute(db)
+        and exists (select 1 from partitions where id = ${partitionId} and retired_at is not null)
+        limit ${limit})`.execute(db)
   return Number(result.numAffectedRows ?? 0n)
 }
 

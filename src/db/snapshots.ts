@@ -7,7 +7,8 @@ import type { Database } from './database.js'
 const SKIPPED_TABLES = new Set(['kysely_migration', 'kysely_migration_lock'])
 
 /** Writes a consistent copy of the database to `path`, even while requests write. */
-export async function copyDatabase (db: Kysely<Database>, sqlite: BetterSqlite3.Database | undefined, path: string): Promise<void> {
+export async function copyDatabase (db: Kysely<Database>, sqlite: BetterSqlite3.Database | undefined,
+  path: string): Promise<void> {
   if (sqlite !== undefined) await sqlite.backup(path)
   else await sql`vacuum into ${path}`.execute(db)
 }
@@ -20,7 +21,8 @@ export async function restoreDatabase (db: Kysely<Database>, path: string): Prom
   await sql`attach database ${path} as snapshot`.execute(db)
   try {
     const migrationsOf = async (schema: string): Promise<string> => {
-      const { rows } = await sql<{ name: string }>`select name from ${sql.table(`${schema}.kysely_migration`)} order by name`.execute(db)
+      const migrations = sql.table(`${schema}.kysely_migration`)
+      const { rows } = await sql<{ name: string }>`select name from ${migrations} order by name`.execute(db)
       return rows.map((row) => row.name).join(',')
     }
     if (await migrationsOf('main') !== await migrationsOf('snapshot')) return false
@@ -32,9 +34,11 @@ export async function restoreDatabase (db: Kysely<Database>, path: string): Prom
       await sql`pragma defer_foreign_keys = on`.execute(trx)
       for (const table of names) await sql`delete from ${sql.table(`main.${table}`)}`.execute(trx)
       for (const table of names) {
-        const { rows: columns } = await sql<{ name: string }>`select name from pragma_table_info(${table}, 'main')`.execute(trx)
+        const { rows: columns } = await sql<{ name: string }>`select name from pragma_table_info(${table}, 'main')`
+          .execute(trx)
         const list = sql.join(columns.map((c) => sql.ref(c.name)))
-        await sql`insert into ${sql.table(`main.${table}`)} (${list}) select ${list} from ${sql.table(`snapshot.${table}`)}`.execute(trx)
+        const [live, copy] = [sql.table(`main.${table}`), sql.table(`snapshot.${table}`)]
+        await sql`insert into ${live} (${list}) select ${list} from ${copy}`.execute(trx)
       }
       await sql`delete from main.sqlite_sequence`.execute(trx)
       await sql`insert into main.sqlite_sequence select * from snapshot.sqlite_sequence`.execute(trx)

@@ -8,7 +8,8 @@ export async function findSpaceByName (db: Kysely<Database>, name: string): Prom
 /** Creates a Space with a new, empty partition. */
 export async function insertSpace (db: Kysely<Database>, space: Omit<NewSpace, 'partition_id'>): Promise<number> {
   const partition = await db.insertInto('partitions').defaultValues().returning('id').executeTakeFirstOrThrow()
-  const row = await db.insertInto('spaces').values({ ...space, partition_id: partition.id }).returning('id').executeTakeFirstOrThrow()
+  const row = await db.insertInto('spaces').values({ ...space, partition_id: partition.id }).returning('id')
+    .executeTakeFirstOrThrow()
   return row.id
 }
 
@@ -58,7 +59,8 @@ export async function listApiKeys (db: Kysely<Database>, spaceId: number): Promi
 }
 
 /** Revokes a live key of the Space; false when there is no such live key. */
-export async function revokeApiKey (db: Kysely<Database>, spaceId: number, keyId: number, now: number): Promise<boolean> {
+export async function revokeApiKey (db: Kysely<Database>, spaceId: number, keyId: number,
+  now: number): Promise<boolean> {
   const result = await db.updateTable('api_keys').set({ revoked_at: now })
     .where('id', '=', keyId).where('space_id', '=', spaceId).where('revoked_at', 'is', null)
     .executeTakeFirst()

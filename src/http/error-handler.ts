@@ -39,11 +39,13 @@ const CLIENT_ERRORS: Record<string, number> = { ERR_HTTP_REQUEST_TIMEOUT: 408, H
  */
 export function clientErrorHandler (error: NodeJS.ErrnoException, socket: Duplex): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return
-  const headersSent = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent === true
+  const message = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage
+  const headersSent = message?.headersSent === true
   if (socket.writable && !headersSent) {
     const status = CLIENT_ERRORS[error.code ?? ''] ?? 400
     const body = JSON.stringify(statusError(status).body())
-    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n` +
+      'Content-Type: application/json; charset=utf-8\r\n' +
       `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`)
   }
   socket.destroy()
@@ -78,9 +80,12 @@ async function errorHandler (app: FastifyInstance, { urlLimit }: { urlLimit: num
 
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?', 1)[0] ?? '/'
-    const allowed = METHOD_ORDER.filter((method) => method !== request.method && routes.find(method as HTTPMethod, path) !== null)
+    const allowed = METHOD_ORDER.filter((method) => method !== request.method && routes.find(method as HTTPMethod,
+      path) !== null)
     if (allowed.length > 0) {
-      return send(reply, new ApiError(405, MESSAGES.methodNotAllowed(request.method, laravelPath(request.url), allowed), { allow: allowed.join(', ') }))
+      return send(reply,
+        new ApiError(405, MESSAGES.methodNotAllowed(request.method, laravelPath(request.url), allowed),
+          { allow: allowed.join(', ') }))
     }
     return send(reply, new ApiError(404, MESSAGES.routeNotFound(laravelPath(request.url))))
   })

@@ -14,7 +14,8 @@ const buildSerializer: Factories['buildSerializer'] = (externalSchemas, serializ
   return (route) => {
     let serialize: ((data: unknown) => string) | undefined
     return (data: unknown) => {
-      build ??= SerializerSelector()(externalSchemas, serializerOpts as Parameters<ReturnType<typeof SerializerSelector>>[1])
+      build ??= SerializerSelector()(externalSchemas,
+        serializerOpts as Parameters<ReturnType<typeof SerializerSelector>>[1])
       return (serialize ??= build(route as Parameters<typeof build>[0]))(data)
     }
   }
@@ -26,7 +27,8 @@ const buildValidator: Factories['buildValidator'] = (externalSchemas, ajvOptions
   return (route) => {
     let validate: Validate | undefined
     const lazy: Validate = (data: unknown) => {
-      build ??= AjvCompiler()(externalSchemas as Parameters<ReturnType<typeof AjvCompiler>>[0], ajvOptions as Parameters<ReturnType<typeof AjvCompiler>>[1])
+      build ??= AjvCompiler()(externalSchemas as Parameters<ReturnType<typeof AjvCompiler>>[0],
+        ajvOptions as Parameters<ReturnType<typeof AjvCompiler>>[1])
       validate ??= build(route as Parameters<typeof build>[0]) as unknown as Validate
       const result = validate(data)
       // Fastify reads an Ajv function's errors from the function it was given.

@@ -12,7 +12,8 @@ async function openApi (app: FastifyInstance, { version }: { version: string }):
       info: {
         title: 'cometly-emulator',
         version,
-        description: 'Cometly\'s public REST API (/public-api/v1) as the emulator serves it, and the emulator\'s own control plane (/_emulator).'
+        description: 'Cometly\'s public REST API (/public-api/v1) as the emulator serves it, ' +
+          'and the emulator\'s own control plane (/_emulator).'
       },
       tags: [
         { name: 'Contacts', description: 'Cometly: contacts' },
@@ -27,12 +28,17 @@ async function openApi (app: FastifyInstance, { version }: { version: string }):
       components: {
         securitySchemes: {
           apiKey: { type: 'http', scheme: 'bearer', description: 'A Space\'s API key (Cometly surface).' },
-          adminToken: { type: 'http', scheme: 'bearer', description: 'The admin token, when one is configured (control plane).' }
+          adminToken: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'The admin token, when one is configured (control plane).'
+          }
         }
       }
     },
     transform: ({ schema, url }) => {
-      const security = url.startsWith('/public-api/') ? [{ apiKey: [] }] : url.startsWith('/_emulator/') && !url.startsWith('/_emulator/health') ? [{ adminToken: [] }] : undefined
+      const guarded = url.startsWith('/_emulator/') && !url.startsWith('/_emulator/health')
+      const security = url.startsWith('/public-api/') ? [{ apiKey: [] }] : guarded ? [{ adminToken: [] }] : undefined
       return { schema: { ...schema, ...(security !== undefined && { security }) } as typeof schema, url }
     }
   })

@@ -27,7 +27,10 @@ export function warn (request: FastifyRequest, warning: string): void {
 /** Names the top-level body fields that Cometly would ignore in silence (contract §4). */
 export function warnUnknownFields (request: FastifyRequest, body: object, known: readonly string[]): void {
   const ignored = Object.keys(body).filter((key) => !known.includes(key))
-  if (ignored.length > 0) warn(request, `ignored unknown fields: ${ignored.map((key) => JSON.stringify(key)).join(', ')}`)
+  if (ignored.length > 0) {
+    warn(request,
+    `ignored unknown fields: ${ignored.map((key) => JSON.stringify(key)).join(', ')}`)
+  }
 }
 
 // Header values must be visible ASCII; a warning may quote a caller's field names.

@@ -9,7 +9,8 @@ export const CONTROL_MESSAGES = {
   keyTaken: 'That API key is already in use.',
   faultNotFound: (id: number) => `Fault ${id} not found.`,
   snapshotNotFound: (name: string) => `Snapshot "${name}" not found.`,
-  snapshotIncompatible: (name: string) => `Snapshot "${name}" was taken with other migrations and cannot be restored here.`,
+  snapshotIncompatible: (name: string) =>
+    `Snapshot "${name}" was taken with other migrations and cannot be restored here.`,
   seedInvalid: (detail: string) => `The seed is invalid: ${detail}`
 } as const
 

@@ -10,7 +10,8 @@ export interface Cursor {
 }
 
 export function encodeCursor ({ parameters, pointsToNextItems }: Cursor): string {
-  return Buffer.from(JSON.stringify({ ...parameters, _pointsToNextItems: pointsToNextItems }), 'utf8').toString('base64url')
+  return Buffer.from(JSON.stringify({ ...parameters, _pointsToNextItems: pointsToNextItems }), 'utf8')
+    .toString('base64url')
 }
 
 /**

@@ -82,7 +82,10 @@ export function rawQueryPairs (url: string): string[] {
   return q === -1 ? [] : url.slice(q + 1).split('&').filter((pair) => pair !== '')
 }
 
-/** The decoded name of a raw pair, without brackets: `cursor`, or `custom_field_filters` for `custom_field_filters[0][field]`. */
+/**
+ * The decoded name of a raw pair, without brackets: `cursor`, or `custom_field_filters` for
+ * `custom_field_filters[0][field]`.
+ */
 export function pairName (pair: string): string {
   const eq = pair.indexOf('=')
   return keySegments(decode(eq === -1 ? pair : pair.slice(0, eq)))[0] ?? ''

@@ -38,7 +38,8 @@ export interface RateLimitOverrides {
 }
 
 /** The budget of an endpoint under the given settings (and a Space's overrides), or null when limits are off. */
-export function limitFor (endpoint: Endpoint, settings: RateLimitSettings, overrides: RateLimitOverrides = {}): number | null {
+export function limitFor (endpoint: Endpoint, settings: RateLimitSettings,
+  overrides: RateLimitOverrides = {}): number | null {
   if (!(overrides.enabled ?? settings.enabled)) return null
   const fixed = overrides.per_minute?.[endpoint]
   if (fixed !== undefined) return fixed

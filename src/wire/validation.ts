@@ -127,9 +127,13 @@ function messageFor (error: ErrorObject, a: string): string {
       if (isEmpty(error.data) && requiresValue(schema)) return `The ${a} field is required.`
       return typeMessage(a, schema, String(p.type))
     case 'minItems':
-      return isEmpty(error.data) ? `The ${a} field is required.` : `The ${a} field must have at least ${String(p.limit)} items.`
+      return isEmpty(error.data)
+        ? `The ${a} field is required.`
+        : `The ${a} field must have at least ${String(p.limit)} items.`
     case 'minLength':
-      return error.data === '' ? `The ${a} field is required.` : `The ${a} field must be at least ${String(p.limit)} characters.`
+      return error.data === ''
+        ? `The ${a} field is required.`
+        : `The ${a} field must be at least ${String(p.limit)} characters.`
     case 'maxItems': return `The ${a} field must not have more than ${String(p.limit)} items.`
     case 'maxLength': return `The ${a} field must not be greater than ${String(p.limit)} characters.`
     case 'minimum':

@@ -10,6 +10,7 @@ import { listContactPage, maxContactId } from '../../db/contacts.js'
 import type { Database } from '../../db/database.js'
 import { type ExportJob, findExport, insertExport, insertExportLink } from '../../db/exports.js'
 import type { ExportOutput } from '../../core/exports/runner.js'
+import type { SpaceState } from '../../core/spaces/registry.js'
 import { DOWNLOAD_LINK_TTL_MS, type ExportTiming, visibleStatus } from '../../core/exports/status.js'
 import { DOWNLOADS_PREFIX } from '../downloads.js'
 import { MESSAGES, NotFoundError } from '../../wire/errors.js'
@@ -19,7 +20,8 @@ import { readDateRange } from '../../wire/date-range.js'
 import { contactRows } from './list-contacts.js'
 import type { ApiOptions } from '../options.js'
 import {
-  type CreateContactExportBody, CreateContactExportBodySchema, ExportIdParamsSchema, ExportQueuedSchema, type ExportStatus,
+  type CreateContactExportBody, CreateContactExportBodySchema, ExportIdParamsSchema, ExportQueuedSchema,
+  type ExportStatus,
   ExportStatusSchema
 } from './schemas.js'
 
@@ -38,7 +40,8 @@ function bodyFlag (value: boolean | number | string | undefined): boolean {
 }
 
 /** Writes every matching contact that existed when the export was asked for, newest first, one per line. */
-export async function exportContacts (db: Kysely<Database>, job: ExportJob, signal: AbortSignal): Promise<ExportOutput> {
+export async function exportContacts (db: Kysely<Database>, job: ExportJob,
+  signal: AbortSignal): Promise<ExportOutput> {
   const params = JSON.parse(job.params) as ContactExportParams
   const gzip = createGzip()
   const chunks: Buffer[] = []
@@ -79,7 +82,9 @@ export async function exportContacts (db: Kysely<Database>, job: ExportJob, sign
   return { file: Buffer.concat(chunks), rowCount }
 }
 
-export async function createContactExport (db: Kysely<Database>, space: { id: number, partitionId: number, timeZone: string }, now: number, body: CreateContactExportBody): Promise<number> {
+export async function createContactExport (db: Kysely<Database>,
+  space: Pick<SpaceState, 'id' | 'partitionId' | 'timeZone'>, now: number,
+  body: CreateContactExportBody): Promise<number> {
   const range = readDateRange(body.start_date, body.end_date, space.timeZone)
   const params: ContactExportParams = {
     ...range,
@@ -97,7 +102,8 @@ export async function createContactExport (db: Kysely<Database>, space: { id: nu
 }
 
 /** The status of a job; a completed one gets a fresh download link that expires 15 minutes from now. */
-export async function getContactExport (db: Kysely<Database>, partitionId: number, id: number, now: number, timing: ExportTiming, origin: string): Promise<ExportStatus> {
+export async function getContactExport (db: Kysely<Database>, partitionId: number, id: number, now: number,
+  timing: ExportTiming, origin: string): Promise<ExportStatus> {
   const job = await findExport(db, partitionId, RESOURCE, id)
   if (job === undefined) throw new NotFoundError(MESSAGES.exportNotFound)
   const seen = visibleStatus(job, now, timing)
@@ -118,7 +124,10 @@ export async function getContactExport (db: Kysely<Database>, partitionId: numbe
 export default async function contactExportRoutes (app: FastifyInstance, { emulator }: ApiOptions): Promise<void> {
   emulator.exports.register(RESOURCE, exportContacts)
   const typed = app.withTypeProvider<TypeBoxTypeProvider>()
-  const timing: ExportTiming = { queuedMs: emulator.config.exportQueuedMs, processingMs: emulator.config.exportProcessingMs }
+  const timing: ExportTiming = {
+    queuedMs: emulator.config.exportQueuedMs,
+    processingMs: emulator.config.exportProcessingMs
+  }
 
   typed.post('/contacts/exports', {
     config: { endpoint: 'createContactExport', resource: 'contacts' },

@@ -6,10 +6,17 @@ import type { Database } from '../../db/database.js'
 import { createContactRow, newContactRow } from '../../db/contacts.js'
 import { warnUnknownFields } from '../../http/request-context.js'
 import { AUTHENTICATED_ERRORS } from '../../wire/schemas.js'
-import { CONTACT_FIELDS, type ContactDetail, ContactDetailSchema, type CreateContactBody, CreateContactBodySchema } from './schemas.js'
+import {
+  CONTACT_FIELDS,
+  type ContactDetail,
+  ContactDetailSchema,
+  type CreateContactBody,
+  CreateContactBodySchema
+} from './schemas.js'
 import type { ApiOptions } from '../options.js'
 
-export async function createContact (db: Kysely<Database>, partitionId: number, now: number, body: CreateContactBody): Promise<ContactDetail> {
+export async function createContact (db: Kysely<Database>, partitionId: number, now: number,
+  body: CreateContactBody): Promise<ContactDetail> {
   const emails = body.emails
   const phones = body.phones ?? []
   const names = body.names ?? []
@@ -33,7 +40,8 @@ export default async function createContactRoute (app: FastifyInstance, { emulat
     }
   }, async (request, reply) => {
     warnUnknownFields(request, request.body, CONTACT_FIELDS)
-    const contact = await createContact(emulator.db, request.space.partitionId, emulator.clock.now(request.space.id), request.body)
+    const contact = await createContact(emulator.db, request.space.partitionId, emulator.clock.now(request.space.id),
+      request.body)
     return await reply.code(201).send(contact)
   })
 }

@@ -7,9 +7,12 @@ import { RULE_MESSAGES } from '../../wire/validation.js'
 import type { CustomFieldFilter } from './schemas.js'
 
 export const OPERATORS = {
-  text: ['equal_to', 'not_equal_to', 'contains', 'not_contains', 'starts_with', 'ends_with', 'contains_word', 'any', 'unknown'],
-  number: ['equal_to', 'not_equal_to', 'greater_than', 'greater_than_or_equal_to', 'less_than', 'less_than_or_equal_to', 'any', 'unknown'],
-  date: ['equal_to', 'between', 'greater_than', 'less_than', 'age_greater_than', 'age_equal_to', 'age_less_than', 'any', 'unknown']
+  text: ['equal_to', 'not_equal_to', 'contains', 'not_contains', 'starts_with', 'ends_with', 'contains_word', 'any',
+    'unknown'],
+  number: ['equal_to', 'not_equal_to', 'greater_than', 'greater_than_or_equal_to', 'less_than', 'less_than_or_equal_to',
+    'any', 'unknown'],
+  date: ['equal_to', 'between', 'greater_than', 'less_than', 'age_greater_than', 'age_equal_to', 'age_less_than', 'any',
+    'unknown']
 } as const satisfies Record<SlotKind, readonly string[]>
 
 const DAY_MS = 86_400_000
@@ -27,7 +30,8 @@ function dateBound (value: string, endOfDay: boolean): string {
   return endOfDay && DATE_ONLY.test(value) ? `${parsed.slice(0, 10)} 23:59:59` : parsed
 }
 
-function conditionsFor (column: SlotColumn, kind: SlotKind, operator: string, filter: CustomFieldFilter, now: number): SlotCondition[] {
+function conditionsFor (column: SlotColumn, kind: SlotKind, operator: string, filter: CustomFieldFilter,
+  now: number): SlotCondition[] {
   const value = filter.value as Value
   if (operator === 'any') return [{ column, test: 'is_set' }]
   if (operator === 'unknown') return [{ column, test: 'is_null' }]
@@ -41,7 +45,14 @@ function conditionsFor (column: SlotColumn, kind: SlotKind, operator: string, fi
   }
   if (kind === 'number') {
     const n = Number(value)
-    const test = ({ equal_to: '=', not_equal_to: '!=', greater_than: '>', greater_than_or_equal_to: '>=', less_than: '<', less_than_or_equal_to: '<=' } as const)[operator as 'equal_to']
+    const test = ({
+      equal_to: '=',
+      not_equal_to: '!=',
+      greater_than: '>',
+      greater_than_or_equal_to: '>=',
+      less_than: '<',
+      less_than_or_equal_to: '<='
+    } as const)[operator as 'equal_to']
     return [{ column, test, value: n }]
   }
   // Decision: a date's age is in whole days before now.
@@ -52,12 +63,20 @@ function conditionsFor (column: SlotColumn, kind: SlotKind, operator: string, fi
       return DATE_ONLY.test(text)
         ? [{ column, test: 'between', from: dateBound(text, false), to: dateBound(text, true) }]
         : [{ column, test: '=', value: dateBound(text, false) }]
-    case 'between': return [{ column, test: 'between', from: dateBound(String(filter.start), false), to: dateBound(String(filter.end), true) }]
+    case 'between': return [{
+      column,
+      test: 'between',
+      from: dateBound(String(filter.start), false),
+      to: dateBound(String(filter.end), true)
+    }]
     case 'greater_than': return [{ column, test: '>', value: dateBound(text, true) }]
     case 'less_than': return [{ column, test: '<', value: dateBound(text, false) }]
     case 'age_greater_than': return [{ column, test: '<=', value: age(Number(text) + 1) }]
     case 'age_less_than': return [{ column, test: '>', value: age(Number(text)) }]
-    default: return [{ column, test: '>', value: age(Number(text) + 1) }, { column, test: '<=', value: age(Number(text)) }]
+    default: return [
+      { column, test: '>', value: age(Number(text) + 1) },
+      { column, test: '<=', value: age(Number(text)) }
+    ]
   }
 }
 
@@ -69,7 +88,9 @@ function isBlank (value: unknown): boolean {
 function valueProblem (kind: SlotKind, operator: string, value: unknown): ((a: string) => string) | null {
   if (isBlank(value)) return RULE_MESSAGES.required
   if (operator.startsWith('age_')) return /^\d+$/.test(String(value)) ? null : RULE_MESSAGES.integer
-  if (kind === 'number') return typeof value === 'number' || isNumericString(String(value)) ? null : RULE_MESSAGES.numeric
+  if (kind === 'number') {
+    return typeof value === 'number' || isNumericString(String(value)) ? null : RULE_MESSAGES.numeric
+  }
   if (kind === 'date') return parseSlotDate(String(value)) !== null ? null : RULE_MESSAGES.date
   return null
 }

@@ -12,30 +12,42 @@ import { laravelTimestamp } from '../../wire/time-zone.js'
 import { readFlag } from '../../wire/validation.js'
 import { useLaravelQuery } from './query.js'
 import { customFieldsOf } from './render.js'
-import { ContactIdParamsSchema, type ContactObject, ContactObjectSchema, type GetContactQuery, GetContactQuerySchema } from './schemas.js'
+import {
+  ContactIdParamsSchema,
+  type ContactObject,
+  ContactObjectSchema,
+  type GetContactQuery,
+  GetContactQuerySchema
+} from './schemas.js'
 import type { ApiOptions } from '../options.js'
 
 /** Documented bounds of the contact object's collections. */
 export const CONTACT_LIMITS = { items: 25, cometTokens: 5, browsingHits: 1000, events: 1000 } as const
 
-export async function getContact (db: Kysely<Database>, space: SpaceState, id: number, query: GetContactQuery): Promise<ContactObject> {
+export async function getContact (db: Kysely<Database>, space: SpaceState, id: number,
+  query: GetContactQuery): Promise<ContactObject> {
   const contact = await findContact(db, space.partitionId, id)
   if (contact === undefined) throw new NotFoundError(MESSAGES.contactNotFound)
-  const [emails, phones, names, locations] = await Promise.all(ITEM_TABLES.map(async (table) => await listItemValues(db, table, id, CONTACT_LIMITS.items)))
+  const [emails, phones, names, locations] = await Promise.all(ITEM_TABLES.map(async (table) =>
+    await listItemValues(db, table, id, CONTACT_LIMITS.items)))
   const result: ContactObject = {
     id,
     emails: emails ?? [],
     phones: phones ?? [],
     names: names ?? [],
     locations: locations ?? [],
-    custom_fields: customFieldsOf(contact, readFlag(query.use_custom_field_labels, false) ? space.customFieldLabels : null)
+    custom_fields: customFieldsOf(contact,
+      readFlag(query.use_custom_field_labels, false) ? space.customFieldLabels : null)
   }
   if (readFlag(query.include_comet_tokens, false)) {
     const tokens = await listCometTokens(db, [id], CONTACT_LIMITS.cometTokens)
     result.comet_tokens = (tokens.get(id) ?? []).map((t) => t.token)
   }
   if (readFlag(query.include_events, false)) {
-    const events = await listContactEvents(db, id, { hideDirectTouchpoints: readFlag(query.hide_direct_touchpoints, true), limit: CONTACT_LIMITS.events })
+    const events = await listContactEvents(db, id, {
+      hideDirectTouchpoints: readFlag(query.hide_direct_touchpoints, true),
+      limit: CONTACT_LIMITS.events
+    })
     result.events = events.map((e) => ({
       id: e.id,
       event_name: e.event_name,

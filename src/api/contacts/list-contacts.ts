@@ -30,7 +30,8 @@ export interface RowOptions {
 }
 
 /** A page (or an export batch) of contacts as rows, with what the flags add. */
-export async function contactRows (db: Kysely<Database>, contacts: readonly Contact[], options: RowOptions): Promise<ContactRow[]> {
+export async function contactRows (db: Kysely<Database>, contacts: readonly Contact[],
+  options: RowOptions): Promise<ContactRow[]> {
   const ids = contacts.map((c) => c.id)
   const emails = options.includeAllEmails ? await listItemValuesOf(db, 'emails', ids) : undefined
   const tokens = options.includeCometTokens ? await listCometTokens(db, ids, CONTACT_LIMITS.cometTokens) : undefined
@@ -53,7 +54,8 @@ export interface PageResult {
 }
 
 /** Laravel's CursorPaginator: which cursors a page gets, from the cursor it was asked with and "has more". */
-export async function listContacts (db: Kysely<Database>, space: SpaceState, now: number, query: ListContactsQuery, cursor: Cursor | null): Promise<PageResult> {
+export async function listContacts (db: Kysely<Database>, space: SpaceState, now: number, query: ListContactsQuery,
+  cursor: Cursor | null): Promise<PageResult> {
   const range = readDateRange(query.start_date, query.end_date, space.timeZone)
   const contactQuery: ContactQuery = {
     partitionId: space.partitionId,
@@ -79,8 +81,18 @@ export async function listContacts (db: Kysely<Database>, space: SpaceState, now
       includeCustomFields,
       labels: readFlag(query.use_custom_field_labels, false) ? space.customFieldLabels : null
     }),
-    nextCursor: hasNext && last !== undefined ? encodeCursor({ parameters: { id: last.id }, pointsToNextItems: true }) : null,
-    prevCursor: hasPrev && first !== undefined ? encodeCursor({ parameters: { id: first.id }, pointsToNextItems: false }) : null
+    nextCursor: hasNext && last !== undefined
+      ? encodeCursor({
+        parameters: { id: last.id },
+        pointsToNextItems: true
+      })
+      : null,
+    prevCursor: hasPrev && first !== undefined
+      ? encodeCursor({
+        parameters: { id: first.id },
+        pointsToNextItems: false
+      })
+      : null
   }
 }
 
@@ -99,8 +111,11 @@ function pageUrl (request: FastifyRequest, path: string, cursor: string | null):
 function warnAboutFilters (request: FastifyRequest, query: ListContactsQuery): void {
   for (const [i, filter] of (query.custom_field_filters ?? []).entries()) {
     const operators = operatorsOf(filter.field)
-    if (operators === undefined) warn(request, `custom_field_filters.${i}.field: slots are profile_field_1 to profile_field_30`)
-    else if (!operators.includes(filter.operator)) warn(request, `custom_field_filters.${i}.operator: ${filter.field} takes ${operators.join(', ')}`)
+    if (operators === undefined) {
+      warn(request, `custom_field_filters.${i}.field: slots are profile_field_1 to profile_field_30`)
+    } else if (!operators.includes(filter.operator)) {
+      warn(request, `custom_field_filters.${i}.operator: ${filter.field} takes ${operators.join(', ')}`)
+    }
   }
 }
 

@@ -7,7 +7,8 @@ import { SLOTS } from '../../wire/custom-fields.js'
  * earlier slot already uses, or that is blank, leaves the slot under its own name, so no value is lost).
  * Numbers come back as JSON numbers, dates as stored: `YYYY-MM-DD HH:MM:SS` in UTC.
  */
-export function customFieldsOf (contact: Contact, labels: Record<string, string> | null): Record<string, string | number | null> {
+export function customFieldsOf (contact: Contact,
+  labels: Record<string, string> | null): Record<string, string | number | null> {
   const result: Record<string, string | number | null> = {}
   const columns = contact as unknown as Record<string, string | number | null | undefined>
   for (const slot of SLOTS) {

@@ -165,7 +165,8 @@ export const ExportIdParamsSchema = Type.Object({ id: Type.Integer() })
 
 export const ExportStatusSchema = Type.Object({
   export_id: Type.Integer(),
-  status: Type.Union([Type.Literal('queued'), Type.Literal('processing'), Type.Literal('completed'), Type.Literal('failed')]),
+  status: Type.Union([Type.Literal('queued'), Type.Literal('processing'), Type.Literal('completed'),
+    Type.Literal('failed')]),
   created_at: Type.String(),
   message: Type.Optional(Type.String()),
   download_url: Type.Optional(Type.String()),

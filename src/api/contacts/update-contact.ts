@@ -10,7 +10,14 @@ import { SLOT_NAMES } from '../../wire/custom-fields.js'
 import { MESSAGES, NotFoundError, ValidationError } from '../../wire/errors.js'
 import { AUTHENTICATED_ERRORS, ErrorBodySchema } from '../../wire/schemas.js'
 import { displayName, RULE_MESSAGES } from '../../wire/validation.js'
-import { CONTACT_FIELDS, ContactIdParamsSchema, type UpdateContactBody, UpdateContactBodySchema, type UpdatedContact, UpdatedContactSchema } from './schemas.js'
+import {
+  CONTACT_FIELDS,
+  ContactIdParamsSchema,
+  type UpdateContactBody,
+  UpdateContactBodySchema,
+  type UpdatedContact,
+  UpdatedContactSchema
+} from './schemas.js'
 import type { ApiOptions } from '../options.js'
 
 /** Laravel's required_without_all on each field: a body that sends none of them names all of them. */
@@ -23,7 +30,8 @@ function nothingToUpdate (): ValidationError {
   return new ValidationError(errors)
 }
 
-export async function updateContact (db: Kysely<Database>, partitionId: number, id: number, now: number, body: UpdateContactBody): Promise<UpdatedContact> {
+export async function updateContact (db: Kysely<Database>, partitionId: number, id: number, now: number,
+  body: UpdateContactBody): Promise<UpdatedContact> {
   // Decision: a field is "sent" when its key is in the body, so {"phones": []} alone is a valid update.
   const sent = CONTACT_FIELDS.filter((field) => field in body)
   if (sent.length === 0) throw nothingToUpdate()
@@ -60,6 +68,7 @@ export default async function updateContactRoute (app: FastifyInstance, { emulat
     }
   }, async (request) => {
     warnUnknownFields(request, request.body, CONTACT_FIELDS)
-    return await updateContact(emulator.db, request.space.partitionId, request.params.id, emulator.clock.now(request.space.id), request.body)
+    return await updateContact(emulator.db, request.space.partitionId, request.params.id,
+      emulator.clock.now(request.space.id), request.body)
   })
 }

@@ -1,6 +1,7 @@
 // Applies fault rules (and the X-Emulator-Fault header) in the Cometly scope, after authentication and body
 // parsing (so the journal holds what a faulted request sent) and before the rate limiter: a fault stands for
-// a failure in front of Cometly's application, so a faulted request spends no rate-limit budget. Forced errors carry exactly the body and headers Cometly would send for that status.
+// a failure in front of Cometly's application, so a faulted request spends no rate-limit budget. Forced errors
+// carry exactly the body and headers Cometly would send for that status.
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { ApiError, MESSAGES, statusError, TooManyRequestsError } from '../../wire/errors.js'
@@ -24,7 +25,8 @@ export interface FaultPluginOptions {
 }
 
 /** The error Cometly answers with for a status. */
-export function forcedError (request: FastifyRequest, now: number, status: number, action: FaultAction, settings: RateLimitSettings): ApiError {
+export function forcedError (request: FastifyRequest, now: number, status: number, action: FaultAction,
+  settings: RateLimitSettings): ApiError {
   if (action.body !== undefined) {
     const error = new ApiError(status, typeof action.body.message === 'string' ? action.body.message : '')
     error.body = () => action.body as { message: string }
@@ -47,7 +49,8 @@ export function forcedError (request: FastifyRequest, now: number, status: numbe
   }
 }
 
-async function faultPlugin (app: FastifyInstance, { faults, journal, clock, header, settings }: FaultPluginOptions): Promise<void> {
+async function faultPlugin (app: FastifyInstance,
+  { faults, journal, clock, header, settings }: FaultPluginOptions): Promise<void> {
   app.addHook('preValidation', async (request, reply) => {
     let action: FaultAction | null = null
     const given = header ? request.headers['x-emulator-fault'] : undefined

@@ -53,7 +53,8 @@ function rateLimitState (reply: FastifyReply): { limit: number, remaining: numbe
 
 /** Writes one entry; `status` 0 marks a dropped connection. The response is kept as the text that was
  * sent and parsed only if someone reads it: most entries are never read, and parsed bodies cost memory. */
-export function recordRequest (journal: Journal, now: number, request: FastifyRequest, status: number, responseText: string | null, reply?: FastifyReply): void {
+export function recordRequest (journal: Journal, now: number, request: FastifyRequest, status: number,
+  responseText: string | null, reply?: FastifyReply): void {
   const path = request.url.split('?', 1)[0] ?? '/'
   const text = responseText !== null && responseText.length > JOURNAL_BODY_LIMIT ? null : responseText
   let parsed: { value: unknown } | undefined
@@ -78,14 +79,18 @@ export function recordRequest (journal: Journal, now: number, request: FastifyRe
   })
 }
 
-async function journalPlugin (app: FastifyInstance, { journal, clock }: { journal: Journal, clock: Clock }): Promise<void> {
+async function journalPlugin (app: FastifyInstance,
+  { journal, clock }: { journal: Journal, clock: Clock }): Promise<void> {
   app.decorateRequest('journalPayload', null)
   app.decorateRequest('fault', null)
   if (!journal.enabled) return
 
   app.addHook('onSend', async (request, reply, payload) => {
     if (typeof payload === 'string') request.journalPayload = payload
-    else if (Buffer.isBuffer(payload)) request.journalPayload = reply.getHeader('content-type')?.toString().includes('json') === true ? payload.toString('utf8') : null
+    else if (Buffer.isBuffer(payload)) {
+      const json = reply.getHeader('content-type')?.toString().includes('json') === true
+      request.journalPayload = json ? payload.toString('utf8') : null
+    }
     return payload
   })
 

@@ -7,7 +7,13 @@ import fp from 'fastify-plugin'
 import type { Clock } from '../../core/clock.js'
 import type { RateLimitWindows } from '../../core/rate-limit-windows.js'
 import { TooManyRequestsError } from '../../wire/errors.js'
-import { type Endpoint, limitFor, RATE_LIMIT_WINDOW_MS, RATE_LIMITS, type RateLimitSettings } from '../../wire/rate-limits.js'
+import {
+  type Endpoint,
+  limitFor,
+  RATE_LIMIT_WINDOW_MS,
+  RATE_LIMITS,
+  type RateLimitSettings
+} from '../../wire/rate-limits.js'
 
 type IncrCallback = (error: Error | null, result?: { current: number, ttl: number }) => void
 
@@ -56,7 +62,12 @@ async function rateLimit (app: FastifyInstance, { windows, clock, settings }: Ra
     allowList: (request) => limitFor(endpointOf(request), settings, request.space.rateLimits) === null,
     // Laravel sends X-RateLimit-Reset (a Unix time) and Retry-After only with a 429; the error carries both.
     addHeadersOnExceeding: { 'x-ratelimit-limit': true, 'x-ratelimit-remaining': true, 'x-ratelimit-reset': false },
-    addHeaders: { 'x-ratelimit-limit': true, 'x-ratelimit-remaining': true, 'x-ratelimit-reset': false, 'retry-after': false },
+    addHeaders: {
+      'x-ratelimit-limit': true,
+      'x-ratelimit-remaining': true,
+      'x-ratelimit-reset': false,
+      'retry-after': false
+    },
     errorResponseBuilder: (request, context) =>
       new TooManyRequestsError(Math.ceil(context.ttl / 1000), clock.now(request.space.id) + context.ttl)
   })

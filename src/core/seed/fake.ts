@@ -3,10 +3,14 @@
 import { between, pick, type Random, seededRandom } from './prng.js'
 import type { SeedContact } from './seed.js'
 
-const FIRST = ['Ada', 'Alan', 'Grace', 'Linus', 'Margaret', 'Ken', 'Barbara', 'Dennis', 'Frances', 'Edsger', 'Radia', 'Tim', 'Hedy', 'John', 'Katherine', 'Guido', 'Sophie', 'Yukihiro', 'Anita', 'Niklaus']
-const LAST = ['Lovelace', 'Turing', 'Hopper', 'Torvalds', 'Hamilton', 'Thompson', 'Liskov', 'Ritchie', 'Allen', 'Dijkstra', 'Perlman', 'Berners-Lee', 'Lamarr', 'McCarthy', 'Johnson', 'van Rossum', 'Wilson', 'Matsumoto', 'Borg', 'Wirth']
+const FIRST = ['Ada', 'Alan', 'Grace', 'Linus', 'Margaret', 'Ken', 'Barbara', 'Dennis', 'Frances', 'Edsger', 'Radia',
+  'Tim', 'Hedy', 'John', 'Katherine', 'Guido', 'Sophie', 'Yukihiro', 'Anita', 'Niklaus']
+const LAST = ['Lovelace', 'Turing', 'Hopper', 'Torvalds', 'Hamilton', 'Thompson', 'Liskov', 'Ritchie', 'Allen',
+  'Dijkstra', 'Perlman', 'Berners-Lee', 'Lamarr', 'McCarthy', 'Johnson', 'van Rossum', 'Wilson', 'Matsumoto', 'Borg',
+  'Wirth']
 const DOMAINS = ['example.com', 'example.org', 'example.net', 'mail.example', 'corp.example']
-const CITIES = ['London', 'Paris', 'Berlin', 'New York', 'San Francisco', 'Tokyo', 'Sydney', 'Toronto', 'Lisbon', 'Nairobi', 'São Paulo', 'Mumbai']
+const CITIES = ['London', 'Paris', 'Berlin', 'New York', 'San Francisco', 'Tokyo', 'Sydney', 'Toronto', 'Lisbon',
+  'Nairobi', 'São Paulo', 'Mumbai']
 const PLANS = ['free', 'starter', 'pro', 'enterprise']
 const SOURCES = ['google', 'facebook', 'newsletter', 'direct', 'linkedin']
 const EVENTS = ['page_view', 'lead', 'purchase', 'signup', 'demo_booked']
@@ -38,7 +42,10 @@ function fakeContact (random: Random, index: number, now: number): SeedContact {
       profile_field_26: new Date(created - between(random, 0, 365) * DAY).toISOString().slice(0, 10)
     },
     created_at: created,
-    comet_tokens: Array.from({ length: tokens }, (_, i) => ({ token: `ct_${index}_${i}_${Math.floor(random() * 1e9).toString(36)}`, created_at: created + i * 60_000 })),
+    comet_tokens: Array.from({ length: tokens }, (_, i) => ({
+      token: `ct_${index}_${i}_${Math.floor(random() * 1e9).toString(36)}`,
+      created_at: created + i * 60_000
+    })),
     events: Array.from({ length: events }, (_, i) => ({
       event_name: pick(random, EVENTS),
       event_time: created + (i + 1) * 3_600_000,

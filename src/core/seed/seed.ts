@@ -22,7 +22,10 @@ export const SeedContactSchema = Type.Object({
   locations: Type.Optional(Type.Array(Item)),
   custom_fields: Type.Optional(CustomFieldsSchema),
   created_at: Type.Optional(TimeSchema),
-  comet_tokens: Type.Optional(Type.Array(Type.Object({ token: Type.String({ minLength: 1 }), created_at: Type.Optional(TimeSchema) }, { additionalProperties: false }))),
+  comet_tokens: Type.Optional(Type.Array(Type.Object({
+    token: Type.String({ minLength: 1 }),
+    created_at: Type.Optional(TimeSchema)
+  }, { additionalProperties: false }))),
   events: Type.Optional(Type.Array(Type.Object({
     event_name: Type.String({ minLength: 1 }),
     event_time: TimeSchema,
@@ -62,7 +65,8 @@ function ms (value: string | number | undefined, fallback: number): number {
 }
 
 /** Writes contacts and their activity into a partition. Run it in a transaction: all of it, or none. */
-export async function insertSeedContacts (db: Kysely<Database>, partitionId: number, contacts: readonly SeedContact[], now: number): Promise<number> {
+export async function insertSeedContacts (db: Kysely<Database>, partitionId: number, contacts: readonly SeedContact[],
+  now: number): Promise<number> {
   for (const seed of contacts) {
     const createdAt = ms(seed.created_at, now)
     const emails = seed.emails ?? []
@@ -72,7 +76,10 @@ export async function insertSeedContacts (db: Kysely<Database>, partitionId: num
     const contact = newContactRow(partitionId, { emails, phones, names, locations }, seed.custom_fields, createdAt)
     const id = await insertContact(db, contact, { emails, phones, names, locations })
     if (seed.comet_tokens !== undefined) {
-      await insertCometTokens(db, id, seed.comet_tokens.map((t) => ({ token: t.token, created_at: ms(t.created_at, createdAt) })))
+      await insertCometTokens(db, id, seed.comet_tokens.map((t) => ({
+        token: t.token,
+        created_at: ms(t.created_at, createdAt)
+      })))
     }
     if (seed.events !== undefined) {
       await insertContactEvents(db, id, seed.events.map((e) => ({
@@ -117,7 +124,11 @@ export async function readSeedContacts (db: Kysely<Database>, partitionId: numbe
       created_at: iso(row.created_at),
       comet_tokens: (cometTokens.get(row.id) ?? []).map((t) => ({ token: t.token, created_at: iso(t.created_at) })),
       events: (events.get(row.id) ?? []).map((e) => ({
-        event_name: e.event_name, event_time: iso(e.event_time), source: e.source, touchpoint: e.touchpoint, amount: e.amount
+        event_name: e.event_name,
+        event_time: iso(e.event_time),
+        source: e.source,
+        touchpoint: e.touchpoint,
+        amount: e.amount
       })),
       browsing_hits: (hits.get(row.id) ?? []).map((h) => ({
         url: h.url, referrer: h.referrer, ip: h.ip, user_agent: h.user_agent, visited_at: iso(h.visited_at)

@@ -15,7 +15,14 @@ import type { Log } from '../log.js'
 import { SpaceSettingsSchema } from '../spaces/schemas.js'
 import type { SpaceService } from '../spaces/service.js'
 import { fakeContacts } from './fake.js'
-import { insertSeedContacts, readSeedContacts, SeedContactSchema, SeedTimeError, type SpaceSeed, SpaceSeedSchema } from './seed.js'
+import {
+  insertSeedContacts,
+  readSeedContacts,
+  SeedContactSchema,
+  SeedTimeError,
+  type SpaceSeed,
+  SpaceSeedSchema
+} from './seed.js'
 
 export const SpaceExportSchema = Type.Object({
   space: Type.Optional(SpaceSettingsSchema),
@@ -84,9 +91,13 @@ export class SeedService {
     const generated = seed.generate === undefined ? [] : fakeContacts(seed.generate.count, seed.generate.seed ?? 1, now)
     const contacts = [...(seed.contacts ?? []), ...generated]
     try {
-      return await db.transaction().execute(async (trx) => await insertSeedContacts(trx, space.partitionId, contacts, now))
+      return await db.transaction()
+        .execute(async (trx) => await insertSeedContacts(trx, space.partitionId, contacts, now))
     } catch (error) {
-      if (error instanceof SeedTimeError) throw validationError('contacts', (a) => `The ${a} field has a bad date: ${error.message}.`)
+      if (error instanceof SeedTimeError) {
+        throw validationError('contacts',
+          (a) => `The ${a} field has a bad date: ${error.message}.`)
+      }
       throw error
     }
   }
@@ -133,7 +144,10 @@ export class SeedService {
           for (const key of keys.slice(1)) await spaces.addKey(id, { key })
         }
         if ((await spaces.view(id)).contacts > 0) continue
-        const written = await this.seed(id, { ...(contacts !== undefined && { contacts }), ...(generate !== undefined && { generate }) })
+        const written = await this.seed(id, {
+          ...(contacts !== undefined && { contacts }),
+          ...(generate !== undefined && { generate })
+        })
         log.info({ file, space: space.name, contacts: written }, 'seeded')
       }
     }

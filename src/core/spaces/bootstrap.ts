@@ -19,9 +19,12 @@ export function assertTimeZone (timeZone: string): void {
   }
 }
 
-async function ensureKey (db: Kysely<Database>, spaceId: number, declaration: ApiKeyDeclaration, now: number): Promise<void> {
+async function ensureKey (db: Kysely<Database>, spaceId: number, declaration: ApiKeyDeclaration,
+  now: number): Promise<void> {
   const key = typeof declaration === 'string' ? declaration : declaration.key
-  const scopes = typeof declaration === 'string' || declaration.scopes === undefined ? null : JSON.stringify(declaration.scopes)
+  const scopes = typeof declaration === 'string' || declaration.scopes === undefined
+    ? null
+    : JSON.stringify(declaration.scopes)
   const keyHash = hashApiKey(key)
   const existing = await findApiKeyByHash(db, keyHash)
   if (existing === undefined) {
@@ -33,10 +36,11 @@ async function ensureKey (db: Kysely<Database>, spaceId: number, declaration: Ap
 
 async function ensureSpace (db: Kysely<Database>, declaration: SpaceDeclaration, now: number): Promise<void> {
   if (declaration.time_zone !== undefined) assertTimeZone(declaration.time_zone)
+  const { subscription_active: active, time_zone: timeZone, custom_field_labels: labels } = declaration
   const settings = {
-    ...(declaration.subscription_active !== undefined && { subscription_active: declaration.subscription_active ? 1 : 0 }),
-    ...(declaration.time_zone !== undefined && { time_zone: declaration.time_zone }),
-    ...(declaration.custom_field_labels !== undefined && { custom_field_labels: JSON.stringify(declaration.custom_field_labels) })
+    ...(active !== undefined && { subscription_active: active ? 1 : 0 }),
+    ...(timeZone !== undefined && { time_zone: timeZone }),
+    ...(labels !== undefined && { custom_field_labels: JSON.stringify(labels) })
   }
   const existing = await findSpaceByName(db, declaration.name)
   const id = existing?.id ?? await insertSpace(db, { name: declaration.name, created_at: now })

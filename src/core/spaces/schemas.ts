@@ -7,10 +7,14 @@ export const RateLimitOverridesSchema = Type.Object({
   enabled: Type.Optional(Type.Boolean()),
   scale: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
   per_minute: Type.Optional(Type.Object(
-    Object.fromEntries(Object.keys(RATE_LIMITS).map((endpoint) => [endpoint, Type.Optional(Type.Integer({ minimum: 1 }))])),
+    Object.fromEntries(Object.keys(RATE_LIMITS).map((endpoint) => [endpoint,
+      Type.Optional(Type.Integer({ minimum: 1 }))])),
     { additionalProperties: false }
   ))
-}, { additionalProperties: false, description: 'The Space\'s own limits: on/off, a scale, or a number per endpoint of the limits table.' })
+}, {
+  additionalProperties: false,
+  description: 'The Space\'s own limits: on/off, a scale, or a number per endpoint of the limits table.'
+})
 
 export const SpaceSettingsSchema = Type.Object({
   name: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
@@ -44,18 +48,33 @@ export const SpaceViewSchema = Type.Object({
 export type SpaceView = Static<typeof SpaceViewSchema>
 
 export const NewKeySchema = Type.Object({
-  key: Type.Optional(Type.String({ minLength: 8, maxLength: 255, description: 'The key to use; a random one when absent.' })),
-  scopes: Type.Optional(Type.Array(Type.String(), { description: 'Resources the key may use (e.g. contacts); all when absent.' }))
+  key: Type.Optional(Type.String({
+    minLength: 8,
+    maxLength: 255,
+    description: 'The key to use; a random one when absent.'
+  })),
+  scopes: Type.Optional(Type.Array(Type.String(),
+    { description: 'Resources the key may use (e.g. contacts); all when absent.' }))
 }, { additionalProperties: false })
 export type NewKey = Static<typeof NewKeySchema>
 
 export const CreateSpaceBodySchema = Type.Object({
   ...SpaceSettingsSchema.properties,
-  api_key: Type.Optional(Type.String({ minLength: 8, maxLength: 255, description: 'The Space\'s first key; a random one when absent.' }))
+  api_key: Type.Optional(Type.String({
+    minLength: 8,
+    maxLength: 255,
+    description: 'The Space\'s first key; a random one when absent.'
+  }))
 }, { additionalProperties: false })
 export type CreateSpaceBody = Static<typeof CreateSpaceBodySchema>
 
-export const CreatedSpaceSchema = Type.Object({ ...SpaceViewSchema.properties, api_key: Type.String({ description: 'The full key; shown only here.' }) })
+export const CreatedSpaceSchema = Type.Object({
+  ...SpaceViewSchema.properties,
+  api_key: Type.String({ description: 'The full key; shown only here.' })
+})
 export type CreatedSpace = Static<typeof CreatedSpaceSchema>
-export const CreatedKeySchema = Type.Object({ ...ApiKeyViewSchema.properties, key: Type.String({ description: 'The full key; shown only here.' }) })
+export const CreatedKeySchema = Type.Object({
+  ...ApiKeyViewSchema.properties,
+  key: Type.String({ description: 'The full key; shown only here.' })
+})
 export type CreatedKey = Static<typeof CreatedKeySchema>

@@ -6,7 +6,8 @@ import type { Kysely } from 'kysely'
 import type { ApiKey, Database } from '../../db/database.js'
 import { retirePartition, swapPartition } from '../../db/partitions.js'
 import {
-  countContacts, deleteSpace as deleteSpaceRow, findApiKeyByHash, findSpaceByName, insertApiKey, insertSpace, listApiKeys,
+  countContacts, deleteSpace as deleteSpaceRow, findApiKeyByHash, findSpaceByName, insertApiKey, insertSpace,
+  listApiKeys,
   listSpaces, revokeApiKey, updateSpaceSettings
 } from '../../db/spaces.js'
 import { hashApiKey, keyHint } from '../../wire/api-keys.js'
@@ -16,7 +17,15 @@ import { validationError } from '../../wire/validation.js'
 import type { Clock } from '../clock.js'
 import { assertTimeZone } from './bootstrap.js'
 import type { SpaceRegistry, SpaceState } from './registry.js'
-import type { ApiKeyView, CreatedKey, CreatedSpace, CreateSpaceBody, NewKey, SpaceSettings, SpaceView } from './schemas.js'
+import type {
+  ApiKeyView,
+  CreatedKey,
+  CreatedSpace,
+  CreateSpaceBody,
+  NewKey,
+  SpaceSettings,
+  SpaceView
+} from './schemas.js'
 
 export interface SpaceServiceDeps {
   db: Kysely<Database>
@@ -54,13 +63,17 @@ function settingsColumns (settings: SpaceSettings) {
     }
   }
   for (const slot of Object.keys(settings.custom_field_labels ?? {})) {
-    if (findSlot(slot) === undefined) throw validationError(`custom_field_labels.${slot}`, (a) => `The ${a} field is prohibited.`)
+    if (findSlot(slot) === undefined) {
+      throw validationError(`custom_field_labels.${slot}`,
+        (a) => `The ${a} field is prohibited.`)
+    }
   }
   return {
     ...(settings.name !== undefined && { name: settings.name }),
     ...(settings.time_zone !== undefined && { time_zone: settings.time_zone }),
     ...(settings.subscription_active !== undefined && { subscription_active: settings.subscription_active ? 1 : 0 }),
-    ...(settings.custom_field_labels !== undefined && { custom_field_labels: JSON.stringify(settings.custom_field_labels) }),
+    ...(settings.custom_field_labels !== undefined &&
+      { custom_field_labels: JSON.stringify(settings.custom_field_labels) }),
     ...(settings.rate_limits !== undefined && { rate_limits: JSON.stringify(settings.rate_limits) })
   }
 }
@@ -113,7 +126,13 @@ export class SpaceService {
     const id = await db.transaction().execute(async (trx) => {
       const id = await insertSpace(trx, { name, created_at: now })
       await updateSpaceSettings(trx, id, columns)
-      await insertApiKey(trx, { space_id: id, key_hash: hashApiKey(key), key_hint: keyHint(key), scopes: null, created_at: now })
+      await insertApiKey(trx, {
+        space_id: id,
+        key_hash: hashApiKey(key),
+        key_hint: keyHint(key),
+        scopes: null,
+        created_at: now
+      })
       return id
     })
     await registry.reload()
