@@ -1,6 +1,6 @@
 // The cursor codec of Laravel's cursor paginator (Illuminate\Pagination\Cursor): base64url of a JSON object
 // holding the keyset columns of an edge row and the direction, {"id":123,"_pointsToNextItems":true}.
-// Decision (shared/contract/cometly-api.md §5): Cometly's cursors are opaque; this is Laravel's own form.
+// Decision D26: Cometly's cursors are opaque; this is Laravel's own form.
 
 export interface Cursor {
   /** The keyset column values of the row the page starts after (or before). */

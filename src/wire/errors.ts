@@ -2,7 +2,7 @@ import { STATUS_CODES } from 'node:http'
 
 // Every error the Cometly surface can answer, and every text it answers with. Cometly documents the envelope
 // ({"message": ...}) but not most texts; the texts here are Laravel's own (Cometly runs Laravel) or a
-// Decision of shared/contract/cometly-api.md. Change a text here and it changes everywhere.
+// Decision (docs/fidelity.md lists each by number). Change a text here and it changes everywhere.
 
 export const MESSAGES = {
   unauthenticated: 'Unauthenticated.',

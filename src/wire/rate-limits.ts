@@ -1,6 +1,6 @@
 // Cometly's per-Space, per-endpoint, per-minute limits: the only place they are written down.
 // https://docs.cometly.com (rate limiting page and each endpoint's page). Where Cometly is silent the number
-// is a Decision of shared/contract/cometly-api.md §3.
+// is Decision D12 (docs/fidelity.md).
 
 export const RATE_LIMIT_WINDOW_MS = 60_000
 

@@ -1,5 +1,5 @@
 // Wall-clock times of a Space's time zone, and back. Cometly reads list and export date ranges in the Space's
-// time zone (shared/contract/cometly-api.md §5).
+// time zone (Decision D7).
 
 const formatters = new Map<string, Intl.DateTimeFormat>()
 

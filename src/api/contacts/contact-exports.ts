@@ -1,5 +1,5 @@
 // POST /public-api/v1/contacts/exports and GET /public-api/v1/contacts/exports/{id}
-// (shared/contract/cometly-api.md §5), and the work of a contacts export: gzipped NDJSON, one contact a line.
+// (Decisions D28 to D31), and the work of a contacts export: gzipped NDJSON, one contact a line.
 import { randomBytes } from 'node:crypto'
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
 import { createGzip } from 'node:zlib'

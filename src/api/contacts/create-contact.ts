@@ -1,4 +1,4 @@
-// POST /public-api/v1/contacts (shared/contract/cometly-api.md §4).
+// POST /public-api/v1/contacts (docs/contacts.md; Decisions D13 to D16).
 import type { FastifyInstance } from 'fastify'
 import type { Kysely } from 'kysely'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
@@ -25,7 +25,7 @@ export async function createContact (db: Kysely<Database>, partitionId: number, 
   const contact = newContactRow(partitionId, { emails, phones, names, locations }, customFields, now)
   const items = { emails, phones, names, locations }
   const id = await createContactRow(db, contact, items)
-  // Decision: the collections come back as sent; custom_fields only when sent, echoed as sent.
+  // Decision D14: the collections come back as sent; custom_fields only when sent, echoed as sent.
   return { id, emails, phones, names, locations, ...(customFields !== undefined && { custom_fields: customFields }) }
 }
 

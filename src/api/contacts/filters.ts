@@ -1,4 +1,4 @@
-// The custom-field filters of GET /contacts (shared/contract/cometly-api.md §5): which operators each slot
+// The custom-field filters of GET /contacts (Decisions D23 and D24): which operators each slot
 // kind takes, how each is checked, and what each means in SQL terms.
 import type { SlotColumn, SlotCondition } from '../../db/contacts.js'
 import { findSlot, isNumericString, parseSlotDate, type SlotKind } from '../../wire/custom-fields.js'
@@ -24,7 +24,7 @@ function stored (ms: number): string {
 
 type Value = string | number | undefined
 
-/** A date bound: a bare day stands for its first second, or with `endOfDay` for its last (Decision). */
+/** A date bound: a bare day stands for its first second, or with `endOfDay` for its last (Decision D24). */
 function dateBound (value: string, endOfDay: boolean): string {
   const parsed = parseSlotDate(value) as string
   return endOfDay && DATE_ONLY.test(value) ? `${parsed.slice(0, 10)} 23:59:59` : parsed
@@ -55,7 +55,7 @@ function conditionsFor (column: SlotColumn, kind: SlotKind, operator: string, fi
     } as const)[operator as 'equal_to']
     return [{ column, test, value: n }]
   }
-  // Decision: a date's age is in whole days before now.
+  // Decision D24: a date's age is in whole days before now.
   const age = (days: number): string => stored(now - days * DAY_MS)
   const text = String(value)
   switch (operator) {

@@ -1,4 +1,4 @@
-// GET /public-api/v1/contacts/{id} (shared/contract/cometly-api.md §5).
+// GET /public-api/v1/contacts/{id} (docs/contacts.md; the item shapes are Decisions D17 to D21).
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance } from 'fastify'
 import type { Kysely } from 'kysely'

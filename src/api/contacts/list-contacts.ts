@@ -1,4 +1,4 @@
-// GET /public-api/v1/contacts (shared/contract/cometly-api.md §5): a keyset page of a Space's contacts in
+// GET /public-api/v1/contacts (Decisions D22 and D26): a keyset page of a Space's contacts in
 // Laravel's cursor-paginator envelope.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance, FastifyRequest } from 'fastify'

@@ -3,7 +3,7 @@ import type { Contact } from '../../db/database.js'
 import { SLOTS } from '../../wire/custom-fields.js'
 
 /**
- * All 30 slots, null where unset. With labels, a slot that has one is keyed by it (Decision: a label that an
+ * All 30 slots, null where unset. With labels, a slot that has one is keyed by it (Decision D18: a label that an
  * earlier slot already uses, or that is blank, leaves the slot under its own name, so no value is lost).
  * Numbers come back as JSON numbers, dates as stored: `YYYY-MM-DD HH:MM:SS` in UTC.
  */

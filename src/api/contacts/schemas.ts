@@ -1,4 +1,4 @@
-// The contact's wire shapes (shared/contract/cometly-api.md §4–5). Rules are Cometly's where documented and
+// The contact's wire shapes (docs/contacts.md). Rules are Cometly's where documented and
 // Decisions where not; MAX_ITEMS bounds each collection so that a body cannot ask for unbounded work.
 import { type Static, Type } from 'typebox'
 import { CustomFieldsSchema, EmailSchema, ItemSchema, MAX_ITEMS } from '../../wire/contact-fields.js'
@@ -75,7 +75,7 @@ export type ContactObject = Static<typeof ContactObjectSchema>
 
 const DateTimeSchema = Type.String({ format: FORMATS.dateTime, minLength: 1 })
 
-/** Decision: at most this many custom-field conditions (shared/contract/cometly-api.md §5). */
+/** At most this many custom-field conditions (documented; the error text is Decision D24). */
 export const MAX_FILTERS = 10
 
 export const CustomFieldFilterSchema = Type.Object({

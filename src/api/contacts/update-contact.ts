@@ -1,4 +1,4 @@
-// PUT /public-api/v1/contacts/{id} (shared/contract/cometly-api.md §5): sparse; each collection that is sent
+// PUT /public-api/v1/contacts/{id} (Decision D25): sparse; each collection that is sent
 // replaces the stored one, custom_fields replaces all 30 slots.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance } from 'fastify'
@@ -32,7 +32,7 @@ function nothingToUpdate (): ValidationError {
 
 export async function updateContact (db: Kysely<Database>, partitionId: number, id: number, now: number,
   body: UpdateContactBody): Promise<UpdatedContact> {
-  // Decision: a field is "sent" when its key is in the body, so {"phones": []} alone is a valid update.
+  // Decision D25: a field is "sent" when its key is in the body, so {"phones": []} alone is a valid update.
   const sent = CONTACT_FIELDS.filter((field) => field in body)
   if (sent.length === 0) throw nothingToUpdate()
   const collections = ITEM_TABLES.filter((table) => table in body)

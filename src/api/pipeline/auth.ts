@@ -1,5 +1,5 @@
 // Bearer-key authentication for the Cometly surface. Runs in onRequest, before the rate limiter, so a 401
-// spends no Space's budget (shared/contract/cometly-api.md §2).
+// spends no Space's budget (Decisions D9 and D10).
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { bearerKey } from '../../wire/api-keys.js'
