@@ -11,7 +11,14 @@ const layer = (name, from, allowed) => ({
 module.exports = {
   forbidden: [
     { name: 'no-circular', severity: 'error', comment: 'an import cycle', from: {}, to: { circular: true } },
-    { name: 'no-folder-cycles', severity: 'error', comment: 'two folders that import each other', scope: 'folder', from: { path: '^src/' }, to: { circular: true } },
+    {
+      name: 'no-folder-cycles',
+      severity: 'error',
+      comment: 'two folders that import each other',
+      scope: 'folder',
+      from: { path: '^src/' },
+      to: { circular: true }
+    },
     layer('wire-imports-only-packages', 'src/wire/', ['src/wire/']),
     layer('db-imports-wire', 'src/db/', ['src/wire/', 'src/db/', 'migrations/']),
     layer('core-imports-db-and-wire', 'src/core/', ['src/wire/', 'src/db/', 'src/core/']),
@@ -45,7 +52,10 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types']
+    },
     reporterOptions: { text: { highlightFocused: true } }
   }
 }

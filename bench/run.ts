@@ -1,6 +1,6 @@
-// `npm run bench`: the emulator (the built process, dist/bin/cli.js, one bundled file) measured side by side with baselines in
-// the same run, because absolute figures on a shared machine are noise and ratios are not. Every server and
-// the load generator are separate processes on 127.0.0.1; every phase is bounded in time.
+// `npm run bench`: the emulator (the built process, dist/bin/cli.js, one bundled file) measured side by side with
+// baselines in the same run, because absolute figures on a shared machine are noise and ratios are not. Every server
+// and the load generator are separate processes on 127.0.0.1; every phase is bounded in time.
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, release, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
@@ -58,7 +58,8 @@ const CREATE_PROBE: Probe = {
   body: CREATE_BODY,
   status: 201
 }
-const LIST_QUERY = `start_date=2023-12-31%2000%3A00%3A00&end_date=2024-12-31%2000%3A00%3A00&per_page=${SETTINGS.listPerPage}`
+const LIST_QUERY = 'start_date=2023-12-31%2000%3A00%3A00&end_date=2024-12-31%2000%3A00%3A00' +
+  `&per_page=${SETTINGS.listPerPage}`
 
 const running = new Set<ServerProcess>()
 const work = mkdtempSync(join(tmpdir(), 'cometly-bench-'))
@@ -70,7 +71,11 @@ const emulatorEnv = (database: string): Record<string, string> => ({
   LOG_LEVEL: 'warn'
 })
 
-async function start (script: string, env: Record<string, string>, probe: Probe = CREATE_PROBE): Promise<ServerProcess> {
+async function start (
+  script: string,
+  env: Record<string, string>,
+  probe: Probe = CREATE_PROBE
+): Promise<ServerProcess> {
   const server = await startServer(script, env, probe)
   running.add(server)
   return server
@@ -98,7 +103,9 @@ function loadRow (group: string, scenario: string, server: string, result: Measu
     p50Ms: round(result.p50Ms, 2),
     p99Ms: round(result.p99Ms, 2),
     failed: result.failed,
-    cpuUs: result.cpuUsPerRequest === undefined || Number.isNaN(result.cpuUsPerRequest) ? null : round(result.cpuUsPerRequest, 0),
+    cpuUs: result.cpuUsPerRequest === undefined || Number.isNaN(result.cpuUsPerRequest)
+      ? null
+      : round(result.cpuUsPerRequest, 0),
     rssMaxMb: result.rssMaxMb === undefined ? null : round(result.rssMaxMb),
     vsReference: reference === undefined ? null : round(result.throughput / reference.throughput, 2)
   }
@@ -116,8 +123,16 @@ async function measureColdStarts (seededDatabase: string): Promise<ColdStart[]> 
   const subjects: Array<{ server: string, script: string, env: () => Record<string, string> }> = [
     { server: 'bare node:http', script: SCRIPTS.bareHttp, env: () => ({}) },
     { server: 'bare Fastify', script: SCRIPTS.bareFastify, env: () => ({}) },
-    { server: 'emulator, new database', script: SCRIPTS.emulator, env: () => emulatorEnv(join(mkdtempSync(join(work, 'cold-')), 'db.sqlite')) },
-    { server: `emulator, ${SETTINGS.contacts.toLocaleString('en-US')} contacts`, script: SCRIPTS.emulator, env: () => emulatorEnv(seededDatabase) }
+    {
+      server: 'emulator, new database',
+      script: SCRIPTS.emulator,
+      env: () => emulatorEnv(join(mkdtempSync(join(work, 'cold-')), 'db.sqlite'))
+    },
+    {
+      server: `emulator, ${SETTINGS.contacts.toLocaleString('en-US')} contacts`,
+      script: SCRIPTS.emulator,
+      env: () => emulatorEnv(seededDatabase)
+    }
   ]
   const results = subjects.map((s) => ({ server: s.server, spawnToFirstMs: [] as number[], idleRssMb: [] as number[] }))
   // Interleaved, so that a slow moment of the machine hits every subject alike.
@@ -142,9 +157,12 @@ async function deepCursor (server: ServerProcess, offset: number): Promise<strin
   let walked = 0
   while (walked < offset) {
     const perPage = Math.min(5000, offset - walked)
-    const query = `${LIST_QUERY.replace(/per_page=\d+/, `per_page=${perPage}`)}${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`
+    const query = LIST_QUERY.replace(/per_page=\d+/, `per_page=${perPage}`) +
+      (cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`)
     const response = await send(server.url, { method: 'GET', path: `/public-api/v1/contacts?${query}`, headers: AUTH })
-    if (response.status !== 200) throw new Error(`walking the list answered ${response.status}: ${response.body.slice(0, 200)}`)
+    if (response.status !== 200) {
+      throw new Error(`walking the list answered ${response.status}: ${response.body.slice(0, 200)}`)
+    }
     const page = JSON.parse(response.body) as { data: unknown[], next_cursor: string | null }
     walked += page.data.length
     cursor = page.next_cursor
@@ -160,7 +178,10 @@ async function problemWith (server: ServerProcess, path: string, expected: numbe
 
 type Spec = Subject['spec']
 
-async function measureReads (servers: Record<'emulator' | 'emulator, journal off' | 'reference', ServerProcess>, ids: [number, number]): Promise<Row[]> {
+async function measureReads (
+  servers: Record<'emulator' | 'emulator, journal off' | 'reference', ServerProcess>,
+  ids: [number, number]
+): Promise<Row[]> {
   const rows: Row[] = []
   const group = `Reads, ${SETTINGS.contacts.toLocaleString('en-US')} contacts, ${SETTINGS.readConnections} connections`
   const get = (path: string): Spec => ({ method: 'GET', path, headers: AUTH, connections: SETTINGS.readConnections })
@@ -178,7 +199,8 @@ async function measureReads (servers: Record<'emulator' | 'emulator, journal off
     {
       name: `list, page of ${SETTINGS.listPerPage} at ${SETTINGS.deepOffset.toLocaleString('en-US')} deep`,
       probe: `/public-api/v1/contacts?${LIST_QUERY}`,
-      spec: async (server) => get(`/public-api/v1/contacts?${LIST_QUERY}&cursor=${encodeURIComponent(await deepCursor(server, SETTINGS.deepOffset))}`)
+      spec: async (server) => get(`/public-api/v1/contacts?${LIST_QUERY}` +
+        `&cursor=${encodeURIComponent(await deepCursor(server, SETTINGS.deepOffset))}`)
     }
   ]
   for (const scenario of scenarios) {
@@ -195,9 +217,14 @@ async function measureReads (servers: Record<'emulator' | 'emulator, journal off
     }
     if (subjects.length === 0) continue
     log(`${scenario.name}: ${subjects.map((s) => s.name).join(', ')}`)
-    const results = await compare(WORKER, subjects, { warmup: SETTINGS.warmupSeconds, seconds: SETTINGS.readSeconds, rounds: SETTINGS.rounds })
+    const results = await compare(WORKER, subjects, {
+      warmup: SETTINGS.warmupSeconds,
+      seconds: SETTINGS.readSeconds,
+      rounds: SETTINGS.rounds
+    })
     for (const subject of subjects) {
-      rows.push(loadRow(group, scenario.name, subject.name, results.get(subject.name)!, subject.name === 'reference' ? undefined : results.get('reference')))
+      rows.push(loadRow(group, scenario.name, subject.name, results.get(subject.name)!,
+        subject.name === 'reference' ? undefined : results.get('reference')))
     }
   }
   return rows
@@ -205,7 +232,9 @@ async function measureReads (servers: Record<'emulator' | 'emulator, journal off
 
 // --- creates --------------------------------------------------------------------------------------------
 
-async function measureCreates (servers: Record<'emulator' | 'emulator, journal off' | 'reference' | 'bare Fastify', ServerProcess>): Promise<Row[]> {
+async function measureCreates (
+  servers: Record<'emulator' | 'emulator, journal off' | 'reference' | 'bare Fastify', ServerProcess>
+): Promise<Row[]> {
   const rows: Row[] = []
   for (const connections of SETTINGS.createConnections) {
     const group = `Create contact, ${connections} connections`
@@ -214,11 +243,22 @@ async function measureCreates (servers: Record<'emulator' | 'emulator, journal o
       name,
       url: servers[name].url,
       pid: servers[name].child.pid,
-      spec: { method: 'POST' as const, path: CREATE_PROBE.path, headers: CREATE_PROBE.headers, body: CREATE_BODY, connections }
+      spec: {
+        method: 'POST' as const,
+        path: CREATE_PROBE.path,
+        headers: CREATE_PROBE.headers,
+        body: CREATE_BODY,
+        connections
+      }
     }))
-    const results = await compare(WORKER, subjects, { warmup: SETTINGS.warmupSeconds, seconds: SETTINGS.createSeconds, rounds: SETTINGS.rounds })
+    const results = await compare(WORKER, subjects, {
+      warmup: SETTINGS.warmupSeconds,
+      seconds: SETTINGS.createSeconds,
+      rounds: SETTINGS.rounds
+    })
     for (const { name } of subjects) {
-      rows.push(loadRow(group, 'POST /contacts', name, results.get(name)!, name === 'reference' ? undefined : results.get('reference')))
+      rows.push(loadRow(group, 'POST /contacts', name, results.get(name)!,
+        name === 'reference' ? undefined : results.get('reference')))
     }
   }
   return rows
@@ -230,7 +270,8 @@ interface Target { target: string, figure: string, met: boolean | null }
 
 function evaluate (rows: Row[], cold: ColdStart[], control: ControlPlaneResult): Target[] {
   const find = (group: string, scenario: string, server: string): Row | undefined =>
-    rows.find((r) => r.group.startsWith(group) && r.scenario.startsWith(scenario) && r.server === server && r.skipped === undefined)
+    rows.find((r) =>
+      r.group.startsWith(group) && r.scenario.startsWith(scenario) && r.server === server && r.skipped === undefined)
   const targets: Target[] = []
   for (const [connections, p99Limit] of [[10, 10], [100, 60]] as const) {
     const emulator = find(`Create contact, ${connections} `, 'POST', 'emulator')
@@ -251,9 +292,19 @@ function evaluate (rows: Row[], cold: ColdStart[], control: ControlPlaneResult):
   const emulator = coldOf('emulator, new')
   if (bareHttp !== undefined && emulator !== undefined && bareFastify !== undefined) {
     const coldRatio = median(emulator.spawnToFirstMs) / median(bareHttp.spawnToFirstMs)
-    targets.push({ target: 'cold start ≤ 2.0× bare node:http', figure: `${round(coldRatio, 2)}× (${round(median(emulator.spawnToFirstMs), 0)} ms vs ${round(median(bareHttp.spawnToFirstMs), 0)} ms)`, met: coldRatio <= 2.0 })
+    targets.push({
+      target: 'cold start ≤ 2.0× bare node:http',
+      figure: `${round(coldRatio, 2)}× (${round(median(emulator.spawnToFirstMs), 0)} ms vs ` +
+        `${round(median(bareHttp.spawnToFirstMs), 0)} ms)`,
+      met: coldRatio <= 2.0
+    })
     const rssRatio = median(emulator.idleRssMb) / median(bareFastify.idleRssMb)
-    targets.push({ target: 'idle RSS ≤ 1.3× bare Fastify', figure: `${round(rssRatio, 2)}× (${round(median(emulator.idleRssMb))} MB vs ${round(median(bareFastify.idleRssMb))} MB)`, met: rssRatio <= 1.3 })
+    targets.push({
+      target: 'idle RSS ≤ 1.3× bare Fastify',
+      figure: `${round(rssRatio, 2)}× (${round(median(emulator.idleRssMb))} MB vs ` +
+        `${round(median(bareFastify.idleRssMb))} MB)`,
+      met: rssRatio <= 1.3
+    })
   }
   const first = find('Reads', 'list, first', 'emulator')
   const deep = find('Reads', 'list, page', 'emulator')
@@ -261,7 +312,8 @@ function evaluate (rows: Row[], cold: ColdStart[], control: ControlPlaneResult):
     target: 'deep list page within 1.2× of the first page (req/s)',
     figure: first?.rps == null || deep?.rps == null
       ? 'not measured'
-      : `${round(first.rps / deep.rps, 2)}× (${first.rps} vs ${deep.rps} req/s; server CPU per page ${round((deep.cpuUs ?? Number.NaN) / (first.cpuUs ?? Number.NaN), 2)}×)`,
+      : `${round(first.rps / deep.rps, 2)}× (${first.rps} vs ${deep.rps} req/s; ` +
+        `server CPU per page ${round((deep.cpuUs ?? Number.NaN) / (first.cpuUs ?? Number.NaN), 2)}×)`,
     met: first?.rps == null || deep?.rps == null ? null : first.rps / deep.rps <= 1.2
   })
   targets.push({
@@ -305,7 +357,10 @@ async function main (): Promise<void> {
   const servers = {
     emulator: await start(SCRIPTS.emulator, emulatorEnv(databaseFor('emulator'))),
     // The request journal (on by default) keeps every request and response for inspection; this shows its cost.
-    'emulator, journal off': await start(SCRIPTS.emulator, { ...emulatorEnv(databaseFor('emulator-no-journal')), COMETLY_EMULATOR_JOURNAL_SIZE: '0' }),
+    'emulator, journal off': await start(SCRIPTS.emulator, {
+      ...emulatorEnv(databaseFor('emulator-no-journal')),
+      COMETLY_EMULATOR_JOURNAL_SIZE: '0'
+    }),
     reference: await start(SCRIPTS.reference, { BENCH_DATABASE: databaseFor('reference') }),
     'bare Fastify': await start(SCRIPTS.bareFastify, {})
   }
@@ -320,9 +375,16 @@ async function main (): Promise<void> {
   if (SETTINGS.only.includes('control')) {
     // Its own emulator on a fresh copy of the seeded data, so that the Space holds exactly the seeded contacts.
     const folder = join(work, 'control')
-    const emulator = await start(SCRIPTS.emulator, { ...emulatorEnv(databaseFor('control')), COMETLY_EMULATOR_SNAPSHOT_DIR: join(folder, 'snapshots') })
+    const emulator = await start(SCRIPTS.emulator, {
+      ...emulatorEnv(databaseFor('control')),
+      COMETLY_EMULATOR_SNAPSHOT_DIR: join(folder, 'snapshots')
+    })
     try {
-      control = await measureControlPlane(emulator, { contacts: SETTINGS.contacts, headers: AUTH, listPath: `/public-api/v1/contacts?${LIST_QUERY}` })
+      control = await measureControlPlane(emulator, {
+        contacts: SETTINGS.contacts,
+        headers: AUTH,
+        listPath: `/public-api/v1/contacts?${LIST_QUERY}`
+      })
     } catch (error) {
       control = { skipped: `skipped: ${(error as Error).message}`, rows: [] }
     } finally {
@@ -337,7 +399,16 @@ async function main (): Promise<void> {
     runs: c.spawnToFirstMs.map((ms) => round(ms, 0)),
     idleRssMb: round(median(c.idleRssMb))
   }))
-  const result = { startedAt: startedAt.toISOString(), machine: host, settings: SETTINGS, seedMs: round(seed.ms, 0), load: rows, coldStart: coldRows, controlPlane: control, targets }
+  const result = {
+    startedAt: startedAt.toISOString(),
+    machine: host,
+    settings: SETTINGS,
+    seedMs: round(seed.ms, 0),
+    load: rows,
+    coldStart: coldRows,
+    controlPlane: control,
+    targets
+  }
 
   mkdirSync(join(ROOT, 'bench/results'), { recursive: true })
   const file = join(ROOT, 'bench/results', `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`)
@@ -345,12 +416,16 @@ async function main (): Promise<void> {
 
   const out = [
     `Machine: ${host.cpu}, ${host.cores} cores, ${host.memoryGb} GB, Node ${host.node}, ${host.os}`,
-    `Load: autocannon in its own process, 127.0.0.1; per server ${SETTINGS.warmupSeconds} s warm-up, then ${SETTINGS.rounds} rounds of ${SETTINGS.createSeconds} s (create) / ${SETTINGS.readSeconds} s (reads), servers taking turns; rate limits off, LOG_LEVEL=warn, file database.`,
+    `Load: autocannon in its own process, 127.0.0.1; per server ${SETTINGS.warmupSeconds} s warm-up, then ` +
+      `${SETTINGS.rounds} rounds of ${SETTINGS.createSeconds} s (create) / ${SETTINGS.readSeconds} s (reads), ` +
+      'servers taking turns; rate limits off, LOG_LEVEL=warn, file database.',
     '',
-    formatTable(['Group', 'Scenario', 'Server', 'req/s', '× reference', 'p50 ms', 'p99 ms', 'server CPU µs/req', 'failed', 'max RSS MB'],
-      rows.map((r) => r.skipped !== undefined
-        ? [r.group, r.scenario, r.server, r.skipped, '', '', '', '', '', '']
-        : [r.group, r.scenario, r.server, r.rps, r.vsReference, r.p50Ms, r.p99Ms, r.cpuUs, r.failed, r.rssMaxMb])),
+    formatTable([
+      'Group', 'Scenario', 'Server', 'req/s', '× reference', 'p50 ms', 'p99 ms',
+      'server CPU µs/req', 'failed', 'max RSS MB'
+    ], rows.map((r) => r.skipped !== undefined
+      ? [r.group, r.scenario, r.server, r.skipped, '', '', '', '', '', '']
+      : [r.group, r.scenario, r.server, r.rps, r.vsReference, r.p50Ms, r.p99Ms, r.cpuUs, r.failed, r.rssMaxMb])),
     '',
     formatTable([`Cold start (median of ${SETTINGS.coldStartRuns})`, 'spawn → first 201, ms', 'idle RSS MB'],
       coldRows.map((c) => [c.server, c.spawnToFirstMs, c.idleRssMb])),
@@ -359,7 +434,8 @@ async function main (): Promise<void> {
       ? [[control.skipped, '', '']]
       : control.rows.map((r) => [r.operation, r.ms, r.runs.join(', ')])),
     '',
-    formatTable(['Target', 'Figure', 'Met'], targets.map((t) => [t.target, t.figure, t.met === null ? 'n/a' : t.met ? 'yes' : 'NO'])),
+    formatTable(['Target', 'Figure', 'Met'],
+      targets.map((t) => [t.target, t.figure, t.met === null ? 'n/a' : t.met ? 'yes' : 'NO'])),
     '',
     `JSON: ${file}`
   ]

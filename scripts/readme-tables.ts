@@ -7,13 +7,19 @@ import { RATE_LIMITS } from '../src/wire/rate-limits.js'
 export const CONFIGURATION_PAGE = new URL('../docs/configuration.md', import.meta.url)
 
 function configTable (): string {
-  const rows = OPTIONS.map((o) => `| \`${o.env}\` | \`${o.flag}\` | ${o.defaultText === '' ? '(none)' : `\`${o.defaultText}\``} | ${o.description} | \`${o.key}\` |`)
-  return ['| variable | flag | default | meaning | `startEmulator()` option |', '|---|---|---|---|---|', ...rows].join('\n')
+  const rows = OPTIONS.map((o) => `| \`${o.env}\` | \`${o.flag}\` | ` +
+    `${o.defaultText === '' ? '(none)' : `\`${o.defaultText}\``} | ${o.description} | \`${o.key}\` |`)
+  return [
+    '| variable | flag | default | meaning | `startEmulator()` option |',
+    '|---|---|---|---|---|',
+    ...rows
+  ].join('\n')
 }
 
 function limitsTable (): string {
   const rows = Object.entries(RATE_LIMITS)
-    .map(([endpoint, { perMinute, documented }]) => `| ${endpoint} | ${perMinute} | ${documented ? 'documented' : 'Decision'} |`)
+    .map(([endpoint, { perMinute, documented }]) =>
+      `| ${endpoint} | ${perMinute} | ${documented ? 'documented' : 'Decision'} |`)
   return ['| endpoint | per minute | source |', '|---|---|---|', ...rows].join('\n')
 }
 

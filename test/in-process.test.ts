@@ -7,7 +7,8 @@ afterEach(async () => {
   emulator = undefined
 })
 
-const resources = (): string[] => process.getActiveResourcesInfo().filter((r) => r !== 'TTYWrap' && r !== 'Timeout').sort()
+const resources = (): string[] =>
+  process.getActiveResourcesInfo().filter((r) => r !== 'TTYWrap' && r !== 'Timeout').sort()
 
 describe('startEmulator()', () => {
   it('starts on port 0 with an in-memory database and closes leaving no open handles', async () => {
@@ -34,11 +35,12 @@ describe('startEmulator()', () => {
     emulator = await startEmulator()
     const e = emulator
     const space = await e.createSpace({ name: 'worker-1' })
-    const call = async (key: string, body: object = { emails: ['a@example.com'] }) => await fetch(`${e.url}/public-api/v1/contacts`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body)
-    })
+    const call = async (key: string, body: object = { emails: ['a@example.com'] }) =>
+      await fetch(`${e.url}/public-api/v1/contacts`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body)
+      })
 
     await e.addFault({ spaceId: space.id, status: 500, times: 1 })
     expect((await call(space.api_key)).status).toBe(500)

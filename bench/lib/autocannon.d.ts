@@ -8,6 +8,9 @@ declare module 'autocannon' {
     errors: number
     timeouts: number
   }
-  function autocannon (options: Record<string, unknown>, done: (error: Error | null, result: Result) => void): EventEmitter
+  function autocannon (
+    options: Record<string, unknown>,
+    done: (error: Error | null, result: Result) => void
+  ): EventEmitter
   export default autocannon
 }

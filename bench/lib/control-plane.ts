@@ -30,15 +30,25 @@ export async function measureControlPlane (
     return (JSON.parse(response.body) as { data: unknown[] }).data.length
   }
   const expect = (what: string, { response }: { response: HttpResponse }, status: number): void => {
-    if (response.status !== status) throw new Error(`${what} answered ${response.status}: ${response.body.slice(0, 160)}`)
+    if (response.status !== status) {
+      throw new Error(`${what} answered ${response.status}: ${response.body.slice(0, 160)}`)
+    }
   }
 
   const probe = await control('/snapshots', { name: 'bench' })
   if (probe.response.status === 404 || probe.response.status === 405) {
-    return { skipped: `skipped: not implemented (POST /_emulator/snapshots answered ${probe.response.status})`, rows: [] }
+    return {
+      skipped: `skipped: not implemented (POST /_emulator/snapshots answered ${probe.response.status})`,
+      rows: []
+    }
   }
   expect('snapshot', probe, 201)
-  const times: Record<string, number[]> = { snapshot: [probe.ms], 'reset one Space': [], 'reset everything': [], restore: [] }
+  const times: Record<string, number[]> = {
+    snapshot: [probe.ms],
+    'reset one Space': [],
+    'reset everything': [],
+    restore: []
+  }
   for (let run = 0; run < RUNS; run++) {
     if (run > 0) {
       const snapshot = await control('/snapshots', { name: 'bench' })

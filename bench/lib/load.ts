@@ -52,10 +52,23 @@ function percentile (sorted: Float64Array, q: number): number {
  * Warms every subject up once, then runs `rounds` rounds of `seconds` each, rotating the order every round.
  * Throughput is all requests over all seconds; percentiles are over every latency of every round.
  */
-export async function compare (worker: string, subjects: readonly Subject[], options: { warmup: number, seconds: number, rounds: number }): Promise<Map<string, Measured>> {
-  const totals = new Map(subjects.map((s) => [s.name, { requests: 0, seconds: 0, failed: 0, latencies: [] as number[][], rss: undefined as number | undefined, cpuMs: 0 }]))
+export async function compare (
+  worker: string,
+  subjects: readonly Subject[],
+  options: { warmup: number, seconds: number, rounds: number }
+): Promise<Map<string, Measured>> {
+  const totals = new Map(subjects.map((s) => [s.name, {
+    requests: 0,
+    seconds: 0,
+    failed: 0,
+    latencies: [] as number[][],
+    rss: undefined as number | undefined,
+    cpuMs: 0
+  }]))
   if (options.warmup > 0) {
-    for (const subject of subjects) await runWorker(worker, { ...subject.spec, url: subject.url, duration: options.warmup })
+    for (const subject of subjects) {
+      await runWorker(worker, { ...subject.spec, url: subject.url, duration: options.warmup })
+    }
   }
   for (let round = 0; round < options.rounds; round++) {
     for (let i = 0; i < subjects.length; i++) {

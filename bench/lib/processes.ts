@@ -37,14 +37,20 @@ export interface HttpResponse { status: number, body: string }
 /** One request on a fresh connection; rejects on a connection error (e.g. not listening yet). */
 export async function send (url: string, probe: Omit<Probe, 'status'>, timeoutMs = 10_000): Promise<HttpResponse> {
   return await new Promise((resolve, reject) => {
-    const req = request(`${url}${probe.path}`, { method: probe.method, headers: probe.headers, agent: false }, (res) => {
-      let body = ''
-      res.setEncoding('utf8')
-      res.on('data', (chunk: string) => { body += chunk })
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
-    })
+    const req = request(
+      `${url}${probe.path}`,
+      { method: probe.method, headers: probe.headers, agent: false },
+      (res) => {
+        let body = ''
+        res.setEncoding('utf8')
+        res.on('data', (chunk: string) => { body += chunk })
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
+      }
+    )
     req.on('error', reject)
-    req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer from ${url}${probe.path} in ${timeoutMs / 1000} s`)))
+    req.setTimeout(timeoutMs, () => req.destroy(
+      new Error(`no answer from ${url}${probe.path} in ${timeoutMs / 1000} s`)
+    ))
     req.end(probe.body)
   })
 }

@@ -29,8 +29,10 @@ export async function prepareDatabase (path: string, apiKey: string, contacts: n
     await migrateToLatest(handle.db)
     await bootstrapSpaces(handle.db, defaultConfig({ apiKey }), systemClock)
     const { sqlite } = handle
-    const { partition_id: partitionId } = sqlite.prepare('select partition_id from spaces order by id limit 1').get() as { partition_id: number }
-    const insertContact = sqlite.prepare(`insert into contacts (partition_id, email, phone, name, location, created_at, updated_at)
+    const { partition_id: partitionId } = sqlite.prepare('select partition_id from spaces order by id limit 1')
+      .get() as { partition_id: number }
+    const insertContact = sqlite.prepare(
+      `insert into contacts (partition_id, email, phone, name, location, created_at, updated_at)
       values (?, ?, ?, ?, ?, ?, ?)`)
     const insertItems = ['emails', 'phones', 'names', 'locations'].map((table) =>
       sqlite.prepare(`insert into ${table} (contact_id, position, value, created_at) values (?, 0, ?, ?)`))

@@ -25,13 +25,15 @@ const keyRows = sqlite.prepare(`select k.key_hash, s.partition_id from api_keys 
   where k.revoked_at is null and s.subscription_active = 1`).all() as Array<{ key_hash: string, partition_id: number }>
 for (const row of keyRows) partitions.set(row.key_hash, row.partition_id)
 
-const insertContactRow = sqlite.prepare(`insert into contacts (partition_id, email, phone, name, location, created_at, updated_at)
+const insertContactRow = sqlite.prepare(
+  `insert into contacts (partition_id, email, phone, name, location, created_at, updated_at)
   values (?, ?, ?, ?, ?, ?, ?)`)
 const insertItem = Object.fromEntries(ITEM_TABLES.map((table) => [table,
   sqlite.prepare(`insert into ${table} (contact_id, position, value, created_at) values (?, ?, ?, ?)`)]))
 const selectContact = sqlite.prepare('select * from contacts where id = ? and partition_id = ?')
 const selectItems = Object.fromEntries(ITEM_TABLES.map((table) => [table,
-  sqlite.prepare(`select value from ${table} where contact_id = ? order by created_at desc, position limit ${ITEM_LIMIT}`).pluck()]))
+  sqlite.prepare(`select value from ${table} where contact_id = ? ` +
+    `order by created_at desc, position limit ${ITEM_LIMIT}`).pluck()]))
 const selectPage = sqlite.prepare(`select id, email, name, phone, location from contacts
   where partition_id = ? and created_at >= ? and created_at <= ? and id < ? order by id desc limit ?`)
 
@@ -61,7 +63,9 @@ app.setErrorHandler((error: FastifyError, _request, reply) => {
 app.addHook('onRequest', async (request, reply) => {
   const header = request.headers.authorization
   const key = header === undefined ? undefined : /^Bearer +(\S+) *$/i.exec(header)?.[1]
-  const partitionId = key === undefined ? undefined : partitions.get(createHash('sha256').update(key, 'utf8').digest('hex'))
+  const partitionId = key === undefined
+    ? undefined
+    : partitions.get(createHash('sha256').update(key, 'utf8').digest('hex'))
   if (partitionId === undefined) return await reply.code(401).send({ message: 'Unauthenticated.' })
   request.partitionId = partitionId
 })
@@ -72,7 +76,12 @@ api.post('/public-api/v1/contacts', {
   schema: { body: CreateContactBodySchema, response: { 201: ContactDetailSchema } }
 }, async (request, reply) => {
   const body = request.body
-  const items: Items = { emails: body.emails, phones: body.phones ?? [], names: body.names ?? [], locations: body.locations ?? [] }
+  const items: Items = {
+    emails: body.emails,
+    phones: body.phones ?? [],
+    names: body.names ?? [],
+    locations: body.locations ?? []
+  }
   const id = createInTransaction(request.partitionId, Date.now(), items)
   return await reply.code(201).send({ id, ...items })
 })
@@ -83,7 +92,11 @@ api.get('/public-api/v1/contacts/:id', {
   const row = selectContact.get(request.params.id, request.partitionId) as Record<string, unknown> | undefined
   if (row === undefined) return await reply.code(404).send({ message: 'Contact not found.' })
   const items = Object.fromEntries(ITEM_TABLES.map((table) => [table, selectItems[table]!.all(row.id)]))
-  return { id: row.id, ...items, custom_fields: Object.fromEntries(SLOT_NAMES.map((slot) => [slot, row[slot] ?? null])) }
+  return {
+    id: row.id,
+    ...items,
+    custom_fields: Object.fromEntries(SLOT_NAMES.map((slot) => [slot, row[slot] ?? null]))
+  }
 })
 
 function parseUtc (text: string): number {
@@ -101,15 +114,25 @@ api.get('/public-api/v1/contacts', {
   }
 }, async (request) => {
   const { start_date: startDate, end_date: endDate, per_page: perPage, cursor } = request.query
-  const after = cursor === undefined ? Number.MAX_SAFE_INTEGER : (JSON.parse(Buffer.from(cursor, 'base64url').toString()) as { id: number }).id
-  const rows = selectPage.all(request.partitionId, parseUtc(startDate), parseUtc(endDate), after, perPage + 1) as Array<{ id: number }>
+  const after = cursor === undefined
+    ? Number.MAX_SAFE_INTEGER
+    : (JSON.parse(Buffer.from(cursor, 'base64url').toString()) as { id: number }).id
+  const rows = selectPage.all(
+    request.partitionId, parseUtc(startDate), parseUtc(endDate), after, perPage + 1
+  ) as Array<{ id: number }>
   const more = rows.length > perPage
   const data = more ? rows.slice(0, perPage) : rows
   const path = `http://${request.host}/public-api/v1/contacts`
   const pageUrl = (c: string | null): string | null => c === null
     ? null
-    : `${path}?${new URLSearchParams({ start_date: startDate, end_date: endDate, per_page: String(perPage), cursor: c }).toString()}`
-  const encode = (id: number, next: boolean): string => Buffer.from(JSON.stringify({ id, _pointsToNextItems: next })).toString('base64url')
+    : `${path}?${new URLSearchParams({
+      start_date: startDate,
+      end_date: endDate,
+      per_page: String(perPage),
+      cursor: c
+    }).toString()}`
+  const encode = (id: number, next: boolean): string =>
+    Buffer.from(JSON.stringify({ id, _pointsToNextItems: next })).toString('base64url')
   const nextCursor = more ? encode(data[data.length - 1]!.id, true) : null
   const prevCursor = cursor === undefined || data.length === 0 ? null : encode(data[0]!.id, false)
   return {

@@ -34,15 +34,23 @@ describe('clock control', () => {
   it('freezes, sets, advances and resets the global clock; created_at follows it', async () => {
     t = await testApp()
     const control = controlClient(t!.app)
-    expect((await control('POST', '/clock/freeze', { at: '2025-06-01T12:00:00Z' })).body)
-      .toEqual({ space_id: null, now: '2025-06-01T12:00:00.000Z', now_ms: Date.parse('2025-06-01T12:00:00Z'), frozen: true, offset_ms: 0 })
+    expect((await control('POST', '/clock/freeze', { at: '2025-06-01T12:00:00Z' })).body).toEqual({
+      space_id: null,
+      now: '2025-06-01T12:00:00.000Z',
+      now_ms: Date.parse('2025-06-01T12:00:00Z'),
+      frozen: true,
+      offset_ms: 0
+    })
     expect((await control('POST', '/clock/advance', { ms: 90_000 })).body.now).toBe('2025-06-01T12:01:30.000Z')
-    expect((await control('POST', '/clock/set', { to: Date.parse('2026-01-01T00:00:00Z') })).body.now).toBe('2026-01-01T00:00:00.000Z')
+    expect((await control('POST', '/clock/set', { to: Date.parse('2026-01-01T00:00:00Z') })).body.now)
+      .toBe('2026-01-01T00:00:00.000Z')
     await cometlyClient(t!.app, DEV_API_KEY)('POST', '/contacts', { emails: ['a@example.com'] })
-    expect(t!.database.sqlite.prepare('select created_at from contacts').get()).toEqual({ created_at: Date.parse('2026-01-01T00:00:00Z') })
+    expect(t!.database.sqlite.prepare('select created_at from contacts').get())
+      .toEqual({ created_at: Date.parse('2026-01-01T00:00:00Z') })
     // The journal's times are on the same clock.
     expect((await control('GET', '/spaces/1/requests')).body.data[0].time).toBe('2026-01-01T00:00:00.000Z')
-    expect((await control('DELETE', '/clock')).body).toMatchObject({ now: '2024-01-01T00:00:00.000Z', frozen: false, offset_ms: 0 })
+    expect((await control('DELETE', '/clock')).body)
+      .toMatchObject({ now: '2024-01-01T00:00:00.000Z', frozen: false, offset_ms: 0 })
   })
 
   it('gives one Space its own time without moving another\'s', async () => {
@@ -82,7 +90,10 @@ describe('clock and exports', () => {
     const control = controlClient(t.app)
     const cometly = cometlyClient(t.app, DEV_API_KEY)
     await cometly('POST', '/contacts', { emails: ['a@example.com'] })
-    const created = await cometly('POST', '/contacts/exports', { start_date: '2023-12-01 00:00:00', end_date: '2024-02-01 00:00:00' })
+    const created = await cometly('POST', '/contacts/exports', {
+      start_date: '2023-12-01 00:00:00',
+      end_date: '2024-02-01 00:00:00'
+    })
     expect(created.status).toBe(202)
     const id = created.body.export_id as number
     const status = async () => (await cometly('GET', `/contacts/exports/${id}`)).body

@@ -19,7 +19,15 @@ beforeAll(async () => {
   emulator = await startEmulator()
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run'
+    ]
   })
 })
 afterAll(async () => {
@@ -37,10 +45,13 @@ describe.skipIf(!haveBrowser && process.env.CI === undefined)('Swagger UI at /_e
     expect(await page.locator('.info .title').innerText()).toContain('cometly-emulator')
     const tags = await page.locator('.opblock-tag').allInnerTexts()
     for (const tag of ['Contacts', 'Spaces', 'Journal', 'Faults', 'Clock']) expect(tags.join('\n')).toContain(tag)
-    expect(await page.locator('.opblock-summary-path', { hasText: '/public-api/v1/contacts' }).count()).toBeGreaterThan(0)
+    expect(await page.locator('.opblock-summary-path', { hasText: '/public-api/v1/contacts' }).count())
+      .toBeGreaterThan(0)
 
     // Try it out: GET /_emulator/clock from the page itself.
-    const op = page.locator('.opblock-get', { has: page.locator('.opblock-summary-path[data-path="/_emulator/clock"]') }).first()
+    const op = page
+      .locator('.opblock-get', { has: page.locator('.opblock-summary-path[data-path="/_emulator/clock"]') })
+      .first()
     await op.locator('.opblock-summary').click()
     await op.locator('button.try-out__btn').click()
     await op.locator('button.execute').click()

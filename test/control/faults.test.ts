@@ -23,14 +23,27 @@ async function setup (config = {}) {
 describe('faults', () => {
   it('"fail twice then succeed" fails exactly twice', async () => {
     const { control, cometly } = await setup()
-    const rule = await control('POST', '/spaces/1/faults', { method: 'post', path: '/public-api/v1/contacts', status: 503, times: 2 })
-    expect(rule).toMatchObject({ status: 201, body: { id: 1, space_id: 1, method: 'POST', status: 503, times: 2, matched: 0, fired: 0 } })
+    const rule = await control('POST', '/spaces/1/faults', {
+      method: 'post',
+      path: '/public-api/v1/contacts',
+      status: 503,
+      times: 2
+    })
+    expect(rule).toMatchObject({
+      status: 201,
+      body: { id: 1, space_id: 1, method: 'POST', status: 503, times: 2, matched: 0, fired: 0 }
+    })
     const answers = []
     for (let i = 0; i < 4; i++) {
       const res = await cometly('POST', '/contacts', create)
       answers.push([res.status, res.body.message ?? 'created'])
     }
-    expect(answers).toEqual([[503, 'Service Unavailable'], [503, 'Service Unavailable'], [201, 'created'], [201, 'created']])
+    expect(answers).toEqual([
+      [503, 'Service Unavailable'],
+      [503, 'Service Unavailable'],
+      [201, 'created'],
+      [201, 'created']
+    ])
     expect((await control('GET', '/spaces/1/faults')).body.data[0]).toMatchObject({ matched: 4, fired: 2 })
     const journal = (await control('GET', '/spaces/1/requests')).body.data
     expect(journal.map((e: { fault: string | null }) => e.fault)).toEqual(['rule 1', 'rule 1', null, null])
@@ -98,7 +111,8 @@ describe('faults', () => {
 
   it('honours X-Emulator-Fault, and warns about a malformed one', async () => {
     const { cometly } = await setup()
-    expect((await cometly('POST', '/contacts', create, { 'x-emulator-fault': 'status=500' })).body).toEqual({ message: 'Server Error' })
+    expect((await cometly('POST', '/contacts', create, { 'x-emulator-fault': 'status=500' })).body)
+      .toEqual({ message: 'Server Error' })
     const bad = await cometly('POST', '/contacts', create, { 'x-emulator-fault': 'status=abc' })
     expect(bad.status).toBe(201)
     expect(bad.headers['x-emulator-warning']).toBe('X-Emulator-Fault: "status=abc" is not name=integer')
@@ -117,7 +131,8 @@ describe('faults', () => {
     expect((await cometly('POST', '/contacts', create)).status).toBe(503)
     expect((await control('DELETE', '/spaces/1/faults')).status).toBe(204)
     expect((await cometly('POST', '/contacts', create)).status).toBe(201)
-    expect(await control('DELETE', '/spaces/1/faults/2')).toMatchObject({ status: 404, body: { message: 'Fault 2 not found.' } })
+    expect(await control('DELETE', '/spaces/1/faults/2'))
+      .toMatchObject({ status: 404, body: { message: 'Fault 2 not found.' } })
   })
 
   it('refuses a rule that does nothing', async () => {

@@ -10,7 +10,12 @@ describe('request journal', () => {
   it('records a Cometly request whole, with the key redacted', async () => {
     t = await testApp()
     const control = controlClient(t.app)
-    await cometlyClient(t.app, DEV_API_KEY)('POST', '/contacts?trace=1', { emails: ['a@example.com'], extra: true }, { 'x-request-id': 'req-1' })
+    await cometlyClient(t.app, DEV_API_KEY)(
+      'POST',
+      '/contacts?trace=1',
+      { emails: ['a@example.com'], extra: true },
+      { 'x-request-id': 'req-1' }
+    )
     const res = await control('GET', '/spaces/1/requests')
     expect(res.status).toBe(200)
     expect(res.body).toEqual({
@@ -24,7 +29,11 @@ describe('request journal', () => {
         path: '/public-api/v1/contacts',
         route: '/public-api/v1/contacts',
         query: { trace: '1' },
-        headers: expect.objectContaining({ authorization: 'Bearer …-key', 'x-request-id': 'req-1', 'content-type': 'application/json' }),
+        headers: expect.objectContaining({
+          authorization: 'Bearer …-key',
+          'x-request-id': 'req-1',
+          'content-type': 'application/json'
+        }),
         body: { emails: ['a@example.com'], extra: true },
         status: 201,
         response_body: { id: 1, emails: ['a@example.com'], phones: [], names: [], locations: [] },
@@ -40,13 +49,18 @@ describe('request journal', () => {
     t = await testApp()
     const control = controlClient(t.app)
     const cometly = cometlyClient(t.app, DEV_API_KEY)
-    await cometly('POST', '/contacts', { emails: ['a@example.com'], names: ['Ada'], custom_fields: { profile_field_1: 'vip' } })
+    await cometly('POST', '/contacts', {
+      emails: ['a@example.com'],
+      names: ['Ada'],
+      custom_fields: { profile_field_1: 'vip' }
+    })
     await cometly('POST', '/contacts', { emails: ['b@example.com'] })
     await cometly('POST', '/contacts', { emails: 'nope' })
 
     const only422 = await control('GET', '/spaces/1/requests?status=422')
     expect(only422.body.data.map((e: { id: number }) => e.id)).toEqual([3])
-    expect((await control('GET', '/spaces/1/requests?since_id=1&limit=1')).body.data.map((e: { id: number }) => e.id)).toEqual([3])
+    expect((await control('GET', '/spaces/1/requests?since_id=1&limit=1')).body.data.map((e: { id: number }) => e.id))
+      .toEqual([3])
     expect((await control('GET', '/spaces/1/requests?method=get')).body.data).toEqual([])
 
     const count = async (match: object) => (await control('POST', '/spaces/1/requests/count', match)).body
@@ -66,7 +80,8 @@ describe('request journal', () => {
     await cometlyClient(t.app, 'wrong-key-1234')('POST', '/contacts', { emails: ['a@example.com'] })
     await control('GET', '/spaces')
     const all = (await control('GET', '/requests')).body.data
-    expect(all.map((e: { space_id: number | null, status: number, headers: { authorization: string } }) => [e.space_id, e.status, e.headers.authorization]))
+    expect(all.map((e: { space_id: number | null, status: number, headers: { authorization: string } }) =>
+      [e.space_id, e.status, e.headers.authorization]))
       .toEqual([[null, 401, 'Bearer …1234']])
     expect((await control('GET', '/spaces/1/requests')).body.data).toEqual([])
   })
@@ -76,12 +91,14 @@ describe('request journal', () => {
     const cometly = cometlyClient(t.app, DEV_API_KEY)
     for (const email of ['a', 'b', 'c']) await cometly('POST', '/contacts', { emails: [`${email}@example.com`] })
     const data = (await controlClient(t.app)('GET', '/spaces/1/requests')).body.data
-    expect(data.map((e: { body: { emails: string[] } }) => e.body.emails[0])).toEqual(['b@example.com', 'c@example.com'])
+    expect(data.map((e: { body: { emails: string[] } }) => e.body.emails[0]))
+      .toEqual(['b@example.com', 'c@example.com'])
   })
 
   it('can be switched off', async () => {
     t = await testApp({ config: { journalSize: 0 } })
     await cometlyClient(t.app, DEV_API_KEY)('POST', '/contacts', { emails: ['a@example.com'] })
-    expect((await controlClient(t.app)('GET', '/spaces/1/requests')).body).toEqual({ data: [], enabled: false, capacity: 0 })
+    expect((await controlClient(t.app)('GET', '/spaces/1/requests')).body)
+      .toEqual({ data: [], enabled: false, capacity: 0 })
   })
 })

@@ -13,8 +13,10 @@ afterEach(async () => { await t.close() })
 
 /** Writes `n` contacts straight into a partition, as a large Space would hold them. */
 function fill (partitionId: number, n: number): void {
-  const insert = t.database.sqlite.prepare('insert into contacts (partition_id, email, created_at, updated_at) values (?, ?, 0, 0)')
-  const item = t.database.sqlite.prepare('insert into emails (contact_id, position, value, created_at) values (?, 0, ?, 0)')
+  const insert = t.database.sqlite
+    .prepare('insert into contacts (partition_id, email, created_at, updated_at) values (?, ?, 0, 0)')
+  const item = t.database.sqlite
+    .prepare('insert into emails (contact_id, position, value, created_at) values (?, 0, ?, 0)')
   t.database.sqlite.transaction(() => {
     for (let i = 0; i < n; i++) {
       const { lastInsertRowid } = insert.run(partitionId, `c${i}@example.com`)
@@ -67,12 +69,14 @@ describe('reset', () => {
     expect((await control('GET', '/requests')).body.data).toEqual([])
     expect((await control('GET', '/faults')).body.data).toEqual([])
     expect((await control('GET', '/clock')).body).toMatchObject({ now: '2024-01-01T00:00:00.000Z', offset_ms: 0 })
-    expect((await cometlyClient(t.app, other.api_key)('POST', '/contacts', { emails: ['a@example.com'] })).status).toBe(201)
+    expect((await cometlyClient(t.app, other.api_key)('POST', '/contacts', { emails: ['a@example.com'] })).status)
+      .toBe(201)
     await t.app.emulator.purger.idle()
     expect(count('select count(*) as n from contacts')).toBe(1)
   })
 
   it('answers 404 for an unknown Space', async () => {
-    expect(await control('POST', '/spaces/99/reset')).toMatchObject({ status: 404, body: { message: 'Space 99 not found.' } })
+    expect(await control('POST', '/spaces/99/reset'))
+      .toMatchObject({ status: 404, body: { message: 'Space 99 not found.' } })
   })
 })

@@ -27,7 +27,13 @@ describe('Spaces on demand', () => {
       rate_limits: {},
       contacts: 0,
       created_at: T0,
-      api_keys: [{ id: 2, key_hint: `…${(res.body.api_key as string).slice(-4)}`, scopes: null, created_at: T0, revoked_at: null }],
+      api_keys: [{
+        id: 2,
+        key_hint: `…${(res.body.api_key as string).slice(-4)}`,
+        scopes: null,
+        created_at: T0,
+        revoked_at: null
+      }],
       api_key: res.body.api_key
     })
     const created = await cometlyClient(t.app, res.body.api_key)('POST', '/contacts', { emails: ['a@example.com'] })
@@ -46,7 +52,8 @@ describe('Spaces on demand', () => {
     await control('POST', '/spaces', { name: 'b' })
     const list = await control('GET', '/spaces')
     expect(list.status).toBe(200)
-    expect(list.body.data.map((s: { id: number, name: string }) => [s.id, s.name])).toEqual([[1, 'Default Space'], [2, 'b']])
+    expect(list.body.data.map((s: { id: number, name: string }) => [s.id, s.name]))
+      .toEqual([[1, 'Default Space'], [2, 'b']])
 
     const changed = await control('PATCH', '/spaces/2', {
       name: 'b2',
@@ -55,7 +62,13 @@ describe('Spaces on demand', () => {
       rate_limits: { per_minute: { createContact: 2 } }
     })
     expect(changed.status).toBe(200)
-    expect(changed.body).toMatchObject({ id: 2, name: 'b2', subscription_active: false, custom_field_labels: { profile_field_1: 'Plan' }, rate_limits: { per_minute: { createContact: 2 } } })
+    expect(changed.body).toMatchObject({
+      id: 2,
+      name: 'b2',
+      subscription_active: false,
+      custom_field_labels: { profile_field_1: 'Plan' },
+      rate_limits: { per_minute: { createContact: 2 } }
+    })
     expect(t.app.emulator.registry.space(2)?.subscriptionActive).toBe(false)
 
     expect((await control('DELETE', '/spaces/2')).status).toBe(204)
@@ -79,23 +92,38 @@ describe('Spaces on demand', () => {
   it('adds and revokes keys, scoped or not', async () => {
     const added = await control('POST', '/spaces/1/keys', { key: 'second-key-abcd', scopes: ['companies'] })
     expect(added.status).toBe(201)
-    expect(added.body).toEqual({ id: 2, key: 'second-key-abcd', key_hint: '…abcd', scopes: ['companies'], created_at: T0, revoked_at: null })
+    expect(added.body).toEqual({
+      id: 2,
+      key: 'second-key-abcd',
+      key_hint: '…abcd',
+      scopes: ['companies'],
+      created_at: T0,
+      revoked_at: null
+    })
     const scoped = await cometlyClient(t.app, 'second-key-abcd')('POST', '/contacts', { emails: ['a@example.com'] })
-    expect(scoped).toMatchObject({ status: 403, body: { message: 'This API key does not have permission to access this resource.' } })
+    expect(scoped).toMatchObject({
+      status: 403,
+      body: { message: 'This API key does not have permission to access this resource.' }
+    })
 
     expect((await control('DELETE', '/spaces/1/keys/2')).status).toBe(204)
-    expect((await cometlyClient(t.app, 'second-key-abcd')('POST', '/contacts', { emails: ['a@example.com'] })).status).toBe(401)
-    expect(await control('DELETE', '/spaces/1/keys/2')).toMatchObject({ status: 404, body: { message: 'API key 2 not found or already revoked.' } })
+    expect((await cometlyClient(t.app, 'second-key-abcd')('POST', '/contacts', { emails: ['a@example.com'] })).status)
+      .toBe(401)
+    expect(await control('DELETE', '/spaces/1/keys/2'))
+      .toMatchObject({ status: 404, body: { message: 'API key 2 not found or already revoked.' } })
     expect((await control('GET', '/spaces/1')).body.api_keys[1]).toMatchObject({ id: 2, revoked_at: T0 })
     // The Default Space's own key still works.
-    expect((await cometlyClient(t.app, DEV_API_KEY)('POST', '/contacts', { emails: ['a@example.com'] })).status).toBe(201)
+    expect((await cometlyClient(t.app, DEV_API_KEY)('POST', '/contacts', { emails: ['a@example.com'] })).status)
+      .toBe(201)
   })
 
   it.each([
     [{ name: '' }, { name: ['The name field is required.'] }],
     [{ time_zone: 'Mars/Olympus' }, { time_zone: ['The time zone field must be a valid timezone.'] }],
-    [{ custom_field_labels: { profile_field_99: 'x' } }, { 'custom_field_labels.profile_field_99': ['The custom field labels.profile field 99 field is prohibited.'] }],
-    [{ rate_limits: { per_minute: { nope: 1 } } }, { 'rate_limits.per_minute.nope': ['The rate limits.per minute.nope field is prohibited.'] }],
+    [{ custom_field_labels: { profile_field_99: 'x' } },
+      { 'custom_field_labels.profile_field_99': ['The custom field labels.profile field 99 field is prohibited.'] }],
+    [{ rate_limits: { per_minute: { nope: 1 } } },
+      { 'rate_limits.per_minute.nope': ['The rate limits.per minute.nope field is prohibited.'] }],
     [{ colour: 'red' }, { colour: ['The colour field is prohibited.'] }]
   ])('refuses bad settings %j with 422', async (body, errors) => {
     const res = await control('POST', '/spaces', body)
@@ -104,15 +132,19 @@ describe('Spaces on demand', () => {
   })
 
   it('refuses a taken name or key with 409', async () => {
-    expect(await control('POST', '/spaces', { name: 'Default Space' })).toMatchObject({ status: 409, body: { message: 'A Space named "Default Space" already exists.' } })
-    expect(await control('POST', '/spaces', { api_key: DEV_API_KEY })).toMatchObject({ status: 409, body: { message: 'That API key is already in use.' } })
+    expect(await control('POST', '/spaces', { name: 'Default Space' }))
+      .toMatchObject({ status: 409, body: { message: 'A Space named "Default Space" already exists.' } })
+    expect(await control('POST', '/spaces', { api_key: DEV_API_KEY }))
+      .toMatchObject({ status: 409, body: { message: 'That API key is already in use.' } })
   })
 
   it('a Space\'s own rate limits override the global ones', async () => {
     const { body } = await control('POST', '/spaces', { rate_limits: { per_minute: { createContact: 2 } } })
     const cometly = cometlyClient(t.app, body.api_key)
     const statuses = []
-    for (let i = 0; i < 3; i++) statuses.push((await cometly('POST', '/contacts', { emails: ['a@example.com'] })).status)
+    for (let i = 0; i < 3; i++) {
+      statuses.push((await cometly('POST', '/contacts', { emails: ['a@example.com'] })).status)
+    }
     expect(statuses).toEqual([201, 201, 429])
     // The Default Space keeps Cometly's 60.
     const res = await cometlyClient(t.app, DEV_API_KEY)('POST', '/contacts', { emails: ['a@example.com'] })

@@ -4,7 +4,8 @@ import { openDatabase } from '../../src/db/connection.js'
 import { migrateDownToNothing, migrateToLatest } from '../../src/db/migrate.js'
 
 async function tables (handle: ReturnType<typeof openDatabase>): Promise<string[]> {
-  const { rows } = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' order by name`.execute(handle.db)
+  const { rows } = await sql.raw<{ name: string }>("select name from sqlite_master where type = 'table' " +
+    "and name not like 'sqlite_%' and name not like 'kysely_%' order by name").execute(handle.db)
   return rows.map((row) => row.name)
 }
 
@@ -14,7 +15,9 @@ describe('migrations', () => {
     try {
       await migrateToLatest(handle.db)
       const first = await tables(handle)
-      expect(first).toEqual(expect.arrayContaining(['api_keys', 'contacts', 'emails', 'locations', 'names', 'partitions', 'phones', 'spaces']))
+      expect(first).toEqual(expect.arrayContaining([
+        'api_keys', 'contacts', 'emails', 'locations', 'names', 'partitions', 'phones', 'spaces'
+      ]))
       await migrateDownToNothing(handle.db)
       expect(await tables(handle)).toEqual([])
       await migrateToLatest(handle.db)
@@ -28,7 +31,9 @@ describe('migrations', () => {
     const handle = openDatabase(':memory:')
     try {
       await migrateToLatest(handle.db)
-      const columns = handle.sqlite.prepare("select name, type from pragma_table_info('contacts') where name like 'profile_field_%'").all() as Array<{ name: string, type: string }>
+      const columns = handle.sqlite
+        .prepare("select name, type from pragma_table_info('contacts') where name like 'profile_field_%'")
+        .all() as Array<{ name: string, type: string }>
       const types = Object.fromEntries(columns.map((c) => [c.name, c.type.toLowerCase()]))
       expect(Object.keys(types)).toHaveLength(30)
       for (let i = 1; i <= 30; i++) {

@@ -19,12 +19,13 @@ function tsFiles (dir: string): string[] {
 
 /** Every Decision number a text cites: `Decision D12`, and `Decisions D12 and D13` / `D12, D13 or D14`. */
 function citedDecisions (text: string): number[] {
-  return [...text.matchAll(/\bDecisions? (D\d+(?:(?:,| and| or|, and|, or) D\d+)*)/g)]
+  return [...text.matchAll(/\bDecisions? (D\d+(?:(?:,| and| or| to|, and|, or) D\d+)*)/g)]
     .flatMap((m) => [...(m[1] ?? '').matchAll(/D(\d+)/g)].map((d) => Number(d[1])))
 }
 
 describe('docs', () => {
-  it('docs/configuration.md shows the configuration and rate-limit tables as the code defines them (npm run readme)', () => {
+  it('docs/configuration.md shows the configuration and rate-limit tables as the code defines them ' +
+    '(npm run readme)', () => {
     const page = readFileSync(CONFIGURATION_PAGE, 'utf8')
     expect(renderTables(page)).toBe(page)
   })
@@ -38,8 +39,19 @@ describe('docs', () => {
     expect(missing).toEqual([])
 
     const uncovered = tsFiles(join(ROOT, 'src')).flatMap((file) =>
-      citedDecisions(readFileSync(file, 'utf8')).filter((n) => !headings.includes(n)).map((n) => `${file.slice(ROOT.length)}: D${n}`))
+      citedDecisions(readFileSync(file, 'utf8'))
+        .filter((n) => !headings.includes(n))
+        .map((n) => `${file.slice(ROOT.length)}: D${n}`))
     expect(uncovered).toEqual([])
+  })
+
+  it('shows the retry example of docs/in-process.md exactly as test/docs/example-retry.test.ts runs it', () => {
+    const page = read('docs/in-process.md')
+    const block = /tested against a forced 429[^\n]*\n\n```ts\n([\s\S]*?)```/.exec(page)?.[1]
+    // The test file minus its first comment line, importing from the source where the docs import the package.
+    const tested = read('test/docs/example-retry.test.ts').split('\n').slice(1).join('\n')
+      .replace("from '../../src/index.js'", "from 'cometly-emulator'")
+    expect(block).toBe(tested)
   })
 
   it('keeps the README a front door: at most 260 lines', () => {

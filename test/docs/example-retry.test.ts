@@ -3,7 +3,12 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { type Emulator, startEmulator } from '../../src/index.js'
 
 // The code under test: create a contact, waiting out Retry-After once if Cometly says 429.
-async function createContact (baseUrl: string, apiKey: string, email: string, sleep = async (ms: number) => { await new Promise((resolve) => setTimeout(resolve, ms)) }) {
+async function createContact (
+  baseUrl: string,
+  apiKey: string,
+  email: string,
+  sleep = async (ms: number) => { await new Promise((resolve) => setTimeout(resolve, ms)) }
+) {
   for (let attempt = 1; ; attempt++) {
     const res = await fetch(`${baseUrl}/public-api/v1/contacts`, {
       method: 'POST',
@@ -26,7 +31,16 @@ it('retries after a forced 429 and then succeeds', async () => {
 
   const result = await createContact(emulator.url, space.api_key, 'ada@example.com', async (ms) => { waits.push(ms) })
 
-  expect(result).toEqual({ status: 201, body: { id: 1, emails: ['ada@example.com'], phones: [], names: [], locations: [] }, attempts: 2 })
+  expect(result).toEqual({
+    status: 201,
+    body: { id: 1, emails: ['ada@example.com'], phones: [], names: [], locations: [] },
+    attempts: 2
+  })
   expect(waits).toEqual([2000])
-  expect(await emulator.countRequests({ spaceId: space.id, method: 'POST', path: '/public-api/v1/contacts', body: { emails: ['ada@example.com'] } })).toBe(2)
+  expect(await emulator.countRequests({
+    spaceId: space.id,
+    method: 'POST',
+    path: '/public-api/v1/contacts',
+    body: { emails: ['ada@example.com'] }
+  })).toBe(2)
 })

@@ -8,7 +8,9 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 
 describe('vitest globalSetup', () => {
   it('starts one emulator for the run, serves every file, and closes it', () => {
-    const run = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--config', 'test/fixtures/global-setup/vitest.config.ts'], {
+    const run = spawnSync(process.execPath, [
+      'node_modules/vitest/vitest.mjs', 'run', '--config', 'test/fixtures/global-setup/vitest.config.ts'
+    ], {
       cwd: ROOT,
       encoding: 'utf8',
       timeout: 60_000,

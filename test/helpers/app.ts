@@ -25,7 +25,12 @@ export async function testApp ({ config = {}, clock = new ManualClock(START), da
 } = {}): Promise<TestApp> {
   const db = database ?? openDatabase(':memory:')
   await migrateToLatest(db.db)
-  const app = await buildApp({ config: defaultConfig({ database: db.path, ...config }), db: db.db, clock, ...(logger !== undefined && { logger }) })
+  const app = await buildApp({
+    config: defaultConfig({ database: db.path, ...config }),
+    db: db.db,
+    clock,
+    ...(logger !== undefined && { logger })
+  })
   app.addHook('onClose', async () => { await db.close() })
   return {
     app,

@@ -21,7 +21,12 @@ export function controlClient (app: FastifyInstance, adminToken?: string) {
 
 /** A Cometly call with a given key. */
 export function cometlyClient (app: FastifyInstance, key: string) {
-  return async (method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown, headers: Record<string, string> = {}): Promise<ControlResponse> => {
+  return async (
+    method: 'GET' | 'POST' | 'PUT',
+    url: string,
+    body?: unknown,
+    headers: Record<string, string> = {}
+  ): Promise<ControlResponse> => {
     const res = await app.inject({
       method,
       url: `/public-api/v1${url}`,

@@ -33,7 +33,10 @@ export async function send (baseUrl: string, spec: RequestSpec, agent?: Agent): 
     }, (res) => {
       const chunks: Buffer[] = []
       res.on('data', (chunk: Buffer) => chunks.push(chunk))
-      res.on('end', () => resolve({ ok: true, response: { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') } }))
+      res.on('end', () => resolve({
+        ok: true,
+        response: { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }
+      }))
       res.on('error', (error: NodeJS.ErrnoException) => resolve({ ok: false, code: error.code ?? error.message }))
     })
     req.on('error', (error: NodeJS.ErrnoException) => resolve({ ok: false, code: error.code ?? error.message }))
@@ -64,7 +67,9 @@ export interface LoadOptions {
 }
 
 /** Runs `concurrency` workers, each sending its requests one after another; resolves when all have stopped. */
-export async function runLoad ({ baseUrl, concurrency, next, onOutcome, stopOnError = false, keepAlive = true }: LoadOptions): Promise<number> {
+export async function runLoad ({
+  baseUrl, concurrency, next, onOutcome, stopOnError = false, keepAlive = true
+}: LoadOptions): Promise<number> {
   const agent = new Agent({ keepAlive, maxSockets: concurrency })
   let sent = 0
   const worker = async (w: number): Promise<void> => {
@@ -144,12 +149,15 @@ export interface ContactBody {
 
 /** A create body whose first email is unique (`tag`), with a random number of items in each collection. */
 export function contactBody (tag: string, random: () => number): ContactBody {
-  const some = (max: number, make: (i: number) => string) => Array.from({ length: Math.floor(random() * (max + 1)) }, (_, i) => make(i))
+  const some = (max: number, make: (i: number) => string) =>
+    Array.from({ length: Math.floor(random() * (max + 1)) }, (_, i) => make(i))
   return {
     emails: [`${tag}@load.example`, ...some(3, (i) => `${tag}.${i}@alt.example`)],
     phones: some(3, (i) => `+1 555 ${String(i).padStart(4, '0')}`),
     names: some(2, (i) => `Name ${tag} ${i}`),
     locations: some(2, (i) => `City ${i}`),
-    ...(random() < 0.3 && { custom_fields: { profile_field_1: `note ${tag}`, profile_field_16: Math.floor(random() * 1000) } })
+    ...(random() < 0.3 && {
+      custom_fields: { profile_field_1: `note ${tag}`, profile_field_16: Math.floor(random() * 1000) }
+    })
   }
 }

@@ -18,7 +18,14 @@ export interface EmulatorProcess {
 export async function startProcess (env: Record<string, string> = {}, args: string[] = []): Promise<EmulatorProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', COMETLY_EMULATOR_DATABASE: ':memory:', LOG_LEVEL: 'info', ...env },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      COMETLY_EMULATOR_DATABASE: ':memory:',
+      LOG_LEVEL: 'info',
+      ...env
+    },
     stdio: ['ignore', 'pipe', 'pipe']
   })
   const lines: string[] = []
@@ -26,7 +33,10 @@ export async function startProcess (env: Record<string, string> = {}, args: stri
   child.stderr?.on('data', (chunk: Buffer) => { err += chunk.toString() })
   const url = await new Promise<string>((resolve, reject) => {
     let buffer = ''
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`no ready line in 15 s; stderr: ${err}`)) }, 15_000)
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error(`no ready line in 15 s; stderr: ${err}`))
+    }, 15_000)
     child.stdout?.on('data', (chunk: Buffer) => {
       buffer += chunk.toString()
       let nl: number
@@ -41,7 +51,10 @@ export async function startProcess (env: Record<string, string> = {}, args: stri
         }
       }
     })
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`exited with ${String(code)} before ready; stderr: ${err}`)) })
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`exited with ${String(code)} before ready; stderr: ${err}`))
+    })
   })
   return {
     child,

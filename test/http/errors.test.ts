@@ -24,7 +24,8 @@ describe('bodies Laravel cannot read become empty input (422), with a warning', 
     ['a JSON array', '["a@example.com"]', 'application/json', 'body is JSON but not an object'],
     ['a JSON string', '"a@example.com"', 'application/json; charset=utf-8', 'body is JSON but not an object'],
     ['text/plain', '{"emails":["a@example.com"]}', 'text/plain', 'body ignored: content type "text/plain" is not JSON'],
-    ['a form', 'emails[]=a@example.com', 'application/x-www-form-urlencoded', 'body ignored: content type "application/x-www-form-urlencoded" is not JSON']
+    ['a form', 'emails[]=a@example.com', 'application/x-www-form-urlencoded',
+      'body ignored: content type "application/x-www-form-urlencoded" is not JSON']
   ])('%s', async (_name, payload, type, warning) => {
     const res = await raw(payload, type)
     expect(res.statusCode).toBe(422)
@@ -59,7 +60,10 @@ describe('bodies Laravel cannot read become empty input (422), with a warning', 
 
 describe('errors in the envelope', () => {
   it('a body over the limit → 413', async () => {
-    const res = await raw(JSON.stringify({ emails: ['a@example.com'], pad: 'x'.repeat(1024 * 1024) }), 'application/json')
+    const res = await raw(
+      JSON.stringify({ emails: ['a@example.com'], pad: 'x'.repeat(1024 * 1024) }),
+      'application/json'
+    )
     expect(res.statusCode).toBe(413)
     expect(res.json()).toEqual({ message: 'The POST data is too large.' })
     expect(res.headers['content-type']).toBe('application/json; charset=utf-8')
@@ -82,25 +86,37 @@ describe('errors in the envelope', () => {
     expect(res.statusCode).toBe(405)
     expect(res.headers.allow).toEqual(expect.stringContaining('POST'))
     expect(res.json()).toEqual({
-      message: `The DELETE method is not supported for route public-api/v1/contacts. Supported methods: ${String(res.headers.allow)}.`
+      message: 'The DELETE method is not supported for route public-api/v1/contacts. ' +
+        `Supported methods: ${String(res.headers.allow)}.`
     })
   })
 
   it('an internal error → 500 "Server Error", logged with the request id, no details', async () => {
     const lines: Array<Record<string, unknown>> = []
     const logger = pino({ level: 'info' }, new Writable({
-      write (chunk: Buffer, _encoding, done) { lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>); done() }
+      write (chunk: Buffer, _encoding, done) {
+        lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>)
+        done()
+      }
     }))
     const broken = await testApp({ logger })
     try {
       broken.database.sqlite.exec('drop table locations')
-      const res = await broken.request({ method: 'POST', url: '/public-api/v1/contacts', payload: { emails: ['a@example.com'], locations: ['x'] } })
+      const res = await broken.request({
+        method: 'POST',
+        url: '/public-api/v1/contacts',
+        payload: { emails: ['a@example.com'], locations: ['x'] }
+      })
       expect(res.statusCode).toBe(500)
       expect(res.json()).toEqual({ message: 'Server Error' })
       expect(res.body).not.toContain('locations')
       const id = res.headers['x-request-id']
       const logged = lines.find((line) => line.msg === 'request failed')
-      expect(logged).toMatchObject({ level: 50, reqId: id, err: { message: expect.stringContaining('no such table: locations') } })
+      expect(logged).toMatchObject({
+        level: 50,
+        reqId: id,
+        err: { message: expect.stringContaining('no such table: locations') }
+      })
       // And nothing of the contact stayed behind.
       expect(broken.database.sqlite.prepare('select count(*) as n from contacts').get()).toEqual({ n: 0 })
     } finally {
@@ -109,9 +125,19 @@ describe('errors in the envelope', () => {
   })
 
   it('every response has a request id; a caller\'s plain id is kept', async () => {
-    const own = await t.request({ method: 'POST', url: '/public-api/v1/contacts', payload: { emails: ['a@example.com'] }, headers: { 'x-request-id': 'trace-123' } })
+    const own = await t.request({
+      method: 'POST',
+      url: '/public-api/v1/contacts',
+      payload: { emails: ['a@example.com'] },
+      headers: { 'x-request-id': 'trace-123' }
+    })
     expect(own.headers['x-request-id']).toBe('trace-123')
-    const odd = await t.request({ method: 'POST', url: '/public-api/v1/contacts', payload: { emails: ['a@example.com'] }, headers: { 'x-request-id': 'not ok\u0001' } })
+    const odd = await t.request({
+      method: 'POST',
+      url: '/public-api/v1/contacts',
+      payload: { emails: ['a@example.com'] },
+      headers: { 'x-request-id': 'not ok\u0001' }
+    })
     expect(odd.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/)
   })
 })
@@ -123,14 +149,24 @@ describe('atomicity', () => {
     const res = await t.request({
       method: 'POST',
       url: '/public-api/v1/contacts',
-      payload: { emails: ['a@example.com', 'b@example.com'], phones: ['1'], names: ['n'], locations: ['fine', 'boom'], custom_fields: { profile_field_1: 'x' } }
+      payload: {
+        emails: ['a@example.com', 'b@example.com'],
+        phones: ['1'],
+        names: ['n'],
+        locations: ['fine', 'boom'],
+        custom_fields: { profile_field_1: 'x' }
+      }
     })
     expect(res.statusCode).toBe(500)
     expect(res.json()).toEqual({ message: 'Server Error' })
     for (const table of ['contacts', 'emails', 'phones', 'names', 'locations']) {
       expect(t.database.sqlite.prepare(`select count(*) as n from ${table}`).get(), table).toEqual({ n: 0 })
     }
-    const ok = await t.request({ method: 'POST', url: '/public-api/v1/contacts', payload: { emails: ['a@example.com'], locations: ['fine'] } })
+    const ok = await t.request({
+      method: 'POST',
+      url: '/public-api/v1/contacts',
+      payload: { emails: ['a@example.com'], locations: ['fine'] }
+    })
     expect(ok.statusCode).toBe(201)
   })
 })

@@ -47,7 +47,9 @@ describe('GET /_emulator/openapi.json', () => {
     expect(documented).toContain('POST /_emulator/spaces/{spaceId}/faults')
 
     // Every operation says what it is, and belongs to a tag.
-    for (const [path, item] of Object.entries(doc.paths as Record<string, Record<string, { summary?: string, tags?: string[] }>>)) {
+    for (const [path, item] of Object.entries(
+      doc.paths as Record<string, Record<string, { summary?: string, tags?: string[] }>>
+    )) {
       for (const [method, operation] of Object.entries(item)) {
         expect(operation.summary, `${method} ${path}`).toBeTruthy()
         expect(operation.tags?.length, `${method} ${path}`).toBeGreaterThan(0)

@@ -15,7 +15,19 @@ describe('cometly-emulator CLI', () => {
       expect(stdout).toContain(`${option.flag} <value>`)
       expect(stdout).toContain(`env ${option.env}`)
     }
-    for (const env of ['PORT', 'HOST', 'COMETLY_EMULATOR_DATABASE', 'COMETLY_EMULATOR_SEED', 'COMETLY_EMULATOR_RATE_LIMITS', 'COMETLY_EMULATOR_CONTROL_PLANE', 'COMETLY_EMULATOR_ADMIN_TOKEN', 'COMETLY_EMULATOR_JOURNAL_SIZE', 'COMETLY_EMULATOR_FAULT_HEADER', 'COMETLY_EMULATOR_SNAPSHOT_DIR', 'LOG_LEVEL']) {
+    for (const env of [
+      'PORT',
+      'HOST',
+      'COMETLY_EMULATOR_DATABASE',
+      'COMETLY_EMULATOR_SEED',
+      'COMETLY_EMULATOR_RATE_LIMITS',
+      'COMETLY_EMULATOR_CONTROL_PLANE',
+      'COMETLY_EMULATOR_ADMIN_TOKEN',
+      'COMETLY_EMULATOR_JOURNAL_SIZE',
+      'COMETLY_EMULATOR_FAULT_HEADER',
+      'COMETLY_EMULATOR_SNAPSHOT_DIR',
+      'LOG_LEVEL'
+    ]) {
       expect(stdout).toContain(`env ${env}`)
     }
   })
@@ -23,7 +35,9 @@ describe('cometly-emulator CLI', () => {
   it('takes the admin token and journal size from flags', async () => {
     proc = await startProcess({}, ['--admin-token', 'cli-token', '--journal-size=0'])
     expect((await fetch(`${proc.url}/_emulator/spaces`)).status).toBe(401)
-    const res = await fetch(`${proc.url}/_emulator/spaces/1/requests`, { headers: { authorization: 'Bearer cli-token' } })
+    const res = await fetch(`${proc.url}/_emulator/spaces/1/requests`, {
+      headers: { authorization: 'Bearer cli-token' }
+    })
     expect(await res.json()).toEqual({ data: [], enabled: false, capacity: 0 })
     expect((await fetch(`${proc.url}/_emulator/health`)).status).toBe(200)
   })

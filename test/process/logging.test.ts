@@ -8,8 +8,12 @@ afterEach(async () => { await proc?.stop('SIGKILL') })
 describe('logs', () => {
   it('say ready with the URL once, log each request with its id, and never carry an API key', async () => {
     proc = await startProcess({ COMETLY_EMULATOR_SPACES: '[{"name":"B","api_keys":["secret-space-b-key"]}]' })
-    const ready = proc.lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => String(l.msg).startsWith('cometly-emulator ready'))
-    expect(ready).toEqual([expect.objectContaining({ msg: `cometly-emulator ready at ${proc.url}`, url: proc.url, apiKey: '…-key' })])
+    const ready = proc.lines
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .filter((l) => String(l.msg).startsWith('cometly-emulator ready'))
+    expect(ready).toEqual([
+      expect.objectContaining({ msg: `cometly-emulator ready at ${proc.url}`, url: proc.url, apiKey: '…-key' })
+    ])
 
     const sent: string[] = []
     for (const key of [DEV_API_KEY, 'secret-space-b-key', 'wrong-secret-key']) {

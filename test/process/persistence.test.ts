@@ -29,17 +29,26 @@ describe('a file database', () => {
     const path = join(dir, 'nested', 'emulator.sqlite')
     const first = await testApp({ database: openDatabase(path) })
     expect(first.database.sqlite.pragma('journal_mode', { simple: true })).toBe('wal')
-    const res = await first.request({ method: 'POST', url: '/public-api/v1/contacts', payload: { emails: ['keep@example.com'], names: ['Keeper'] } })
+    const res = await first.request({
+      method: 'POST',
+      url: '/public-api/v1/contacts',
+      payload: { emails: ['keep@example.com'], names: ['Keeper'] }
+    })
     expect(res.statusCode).toBe(201)
     await first.close()
 
     const second = await testApp({ database: openDatabase(path) })
     try {
-      expect(second.database.sqlite.prepare('select id, email, name from contacts').all()).toEqual([{ id: 1, email: 'keep@example.com', name: 'Keeper' }])
+      expect(second.database.sqlite.prepare('select id, email, name from contacts').all())
+        .toEqual([{ id: 1, email: 'keep@example.com', name: 'Keeper' }])
       // The same Default Space and key, not a second one.
       expect(second.database.sqlite.prepare('select count(*) as n from spaces').get()).toEqual({ n: 1 })
       expect(second.database.sqlite.prepare('select count(*) as n from api_keys').get()).toEqual({ n: 1 })
-      const next = await second.request({ method: 'POST', url: '/public-api/v1/contacts', payload: { emails: ['next@example.com'] } })
+      const next = await second.request({
+        method: 'POST',
+        url: '/public-api/v1/contacts',
+        payload: { emails: ['next@example.com'] }
+      })
       expect(next.json()).toMatchObject({ id: 2 })
     } finally {
       await second.close()

@@ -27,6 +27,7 @@ describe('the real process', () => {
   })
 
   it('refuses bad configuration with a clear message and exit code 1', async () => {
-    await expect(startProcess({ PORT: 'nope' })).rejects.toThrow('cometly-emulator: PORT must be an integer from 0 to 65535, got "nope"')
+    await expect(startProcess({ PORT: 'nope' }))
+      .rejects.toThrow('cometly-emulator: PORT must be an integer from 0 to 65535, got "nope"')
   })
 })

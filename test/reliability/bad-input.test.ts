@@ -37,7 +37,13 @@ const WRITE_ENDPOINTS: WriteEndpoint[] = [
     name: 'POST /contacts',
     method: 'POST',
     url: () => '/public-api/v1/contacts',
-    valid: { emails: ['ada@example.com'], phones: ['+1 555 0100'], names: ['Ada'], locations: ['London'], custom_fields: { profile_field_1: 'vip' } },
+    valid: {
+      emails: ['ada@example.com'],
+      phones: ['+1 555 0100'],
+      names: ['Ada'],
+      locations: ['London'],
+      custom_fields: { profile_field_1: 'vip' }
+    },
     success: 201,
     reportsContact: true,
     mayEmptyEmails: false
@@ -46,7 +52,13 @@ const WRITE_ENDPOINTS: WriteEndpoint[] = [
     name: 'PUT /contacts/{id}',
     method: 'PUT',
     url: ({ contactId }) => `/public-api/v1/contacts/${contactId}`,
-    valid: { emails: ['grace@example.com'], phones: ['+1 555 0101'], names: ['Grace'], locations: ['Arlington'], custom_fields: { profile_field_16: 3 } },
+    valid: {
+      emails: ['grace@example.com'],
+      phones: ['+1 555 0101'],
+      names: ['Grace'],
+      locations: ['Arlington'],
+      custom_fields: { profile_field_16: 3 }
+    },
     success: 200,
     reportsContact: true,
     mayEmptyEmails: true
@@ -55,7 +67,12 @@ const WRITE_ENDPOINTS: WriteEndpoint[] = [
     name: 'POST /contacts/exports',
     method: 'POST',
     url: () => '/public-api/v1/contacts/exports',
-    valid: { start_date: '2023-12-01 00:00:00', end_date: '2024-01-01 00:00:00', include_comet_tokens: true, include_all_emails: false },
+    valid: {
+      start_date: '2023-12-01 00:00:00',
+      end_date: '2024-01-01 00:00:00',
+      include_comet_tokens: true,
+      include_all_emails: false
+    },
     success: 202,
     reportsContact: false,
     mayEmptyEmails: false
@@ -65,18 +82,22 @@ const WRITE_ENDPOINTS: WriteEndpoint[] = [
 // Keys that have tripped JavaScript servers before, mixed with the endpoints' own field names.
 const KEY = fc.oneof(
   fc.constantFrom('emails', 'phones', 'names', 'locations', 'custom_fields', 'profile_field_1', 'profile_field_16',
-    'profile_field_26', '__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', '', ' ', 'emails.0', '$ref', 'start_date', 'end_date'),
+    'profile_field_26', '__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', '', ' ', 'emails.0',
+    '$ref', 'start_date', 'end_date'),
   fc.string({ maxLength: 12, unit: 'binary' })
 )
 // Unicode that breaks naive code: lone surrogates, NUL, bidi overrides, combining marks, emoji sequences.
 const ODD_STRING = fc.oneof(
   fc.string({ maxLength: 40, unit: 'binary' }),
   fc.string({ maxLength: 40, unit: 'grapheme-composite' }),
-  fc.constantFrom('\ud800', '\udfff', 'a\u0000b', '\u202egnp.exe', 'e\u0301\u0301\u0301', '👩‍👩‍👧‍👦', '\ufeff', '\u2028\u2029', 'ａｄａ@ｅｘａｍｐｌｅ.ｃｏｍ',
-    'ada@exämple.com', 'ada@[127.0.0.1]', '"ada"@example.com', '\\', '%00', "'; drop table contacts; --", '{{7*7}}')
+  fc.constantFrom('\ud800', '\udfff', 'a\u0000b', '\u202egnp.exe', 'e\u0301\u0301\u0301', '👩‍👩‍👧‍👦', '\ufeff',
+    '\u2028\u2029', 'ａｄａ@ｅｘａｍｐｌｅ.ｃｏｍ', 'ada@exämple.com', 'ada@[127.0.0.1]', '"ada"@example.com', '\\', '%00',
+    "'; drop table contacts; --", '{{7*7}}')
 )
-const ODD_EMAIL = fc.tuple(ODD_STRING, fc.constantFrom('@example.com', '@', '', '@xn--e1afmkfd.xn--p1ai', '@例え.テスト')).map(([a, b]) => a + b)
-const HUGE_STRING = fc.tuple(fc.constantFrom('a', 'é', '😀', '\u0000', ' '), fc.integer({ min: 256, max: 320_000 })).map(([c, n]) => c.repeat(n))
+const ODD_EMAIL = fc.tuple(ODD_STRING, fc.constantFrom('@example.com', '@', '', '@xn--e1afmkfd.xn--p1ai', '@例え.テスト'))
+  .map(([a, b]) => a + b)
+const HUGE_STRING = fc.tuple(fc.constantFrom('a', 'é', '😀', '\u0000', ' '), fc.integer({ min: 256, max: 320_000 }))
+  .map(([c, n]) => c.repeat(n))
 const VALUE: fc.Arbitrary<unknown> = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }),
   ODD_STRING,
@@ -89,7 +110,9 @@ const VALUE: fc.Arbitrary<unknown> = fc.oneof(
 
 /** Nested arrays or objects `depth` levels deep, as text (built iteratively: it can be deeper than a stack). */
 function nested (depth: number, kind: 'array' | 'object', core: string): string {
-  return kind === 'array' ? '['.repeat(depth) + core + ']'.repeat(depth) : '{"a":'.repeat(depth) + core + '}'.repeat(depth)
+  return kind === 'array'
+    ? '['.repeat(depth) + core + ']'.repeat(depth)
+    : '{"a":'.repeat(depth) + core + '}'.repeat(depth)
 }
 
 /** JSON object text from [key, value text] pairs, keeping duplicates (JSON.stringify cannot). */
@@ -137,21 +160,28 @@ function payloads (endpoint: WriteEndpoint): Record<string, fc.Arbitrary<Payload
     'duplicate keys': fc.array(
       fc.tuple(fc.constantFrom(...Object.keys(endpoint.valid)), VALUE.map((v) => JSON.stringify(v) ?? 'null')),
       { minLength: 1, maxLength: 8 }
-    ).map((extra) => ({ body: objectText([...validPairs, ...extra, ...validPairs.slice(0, 1)]), contentType: 'application/json' })),
+    ).map((extra) => ({
+      body: objectText([...validPairs, ...extra, ...validPairs.slice(0, 1)]),
+      contentType: 'application/json'
+    })),
     'bytes that are not JSON': fc.tuple(
       fc.oneof(
         fc.uint8Array({ maxLength: 2048 }).map((bytes) => Buffer.from(bytes)),
         fc.nat(200).map((cut) => Buffer.from(JSON.stringify(endpoint.valid).slice(0, cut))),
-        fc.constantFrom(Buffer.from([0xef, 0xbb, 0xbf, 0x7b, 0x7d]), Buffer.from([0xff, 0xfe, 0x7b, 0x00]), Buffer.from('\u0000'), Buffer.from('NaN'))
+        fc.constantFrom(Buffer.from([0xef, 0xbb, 0xbf, 0x7b, 0x7d]), Buffer.from([0xff, 0xfe, 0x7b, 0x00]),
+          Buffer.from('\u0000'), Buffer.from('NaN'))
       ),
       fc.constantFrom('application/json', 'application/json; charset=latin1', 'application/vnd.api+json', 'text/plain',
-        'multipart/form-data; boundary=x', 'application/x-www-form-urlencoded', 'application/octet-stream', '', 'json', '*/*;;;')
+        'multipart/form-data; boundary=x', 'application/x-www-form-urlencoded', 'application/octet-stream', '', 'json',
+        '*/*;;;')
     ).map(([body, contentType]) => ({ body, contentType })),
-    'bodies over the size limit': fc.tuple(fc.integer({ min: 1, max: 64 * 1024 }), fc.constantFrom('application/json', 'text/plain'))
-      .map(([extra, contentType]) => ({
-        body: JSON.stringify({ ...endpoint.valid, padding: 'x'.repeat(BODY_LIMIT + extra) }),
-        contentType
-      }))
+    'bodies over the size limit': fc.tuple(
+      fc.integer({ min: 1, max: 64 * 1024 }),
+      fc.constantFrom('application/json', 'text/plain')
+    ).map(([extra, contentType]) => ({
+      body: JSON.stringify({ ...endpoint.valid, padding: 'x'.repeat(BODY_LIMIT + extra) }),
+      contentType
+    }))
   }
 }
 
@@ -162,7 +192,11 @@ let successes = 0
 let rowsChecked = 0
 beforeEach(async () => {
   t = await testApp({ config: { rateLimits: false, bodyLimit: BODY_LIMIT } })
-  const res = await t.request({ method: 'POST', url: '/public-api/v1/contacts', payload: { emails: ['seed@example.com'] } })
+  const res = await t.request({
+    method: 'POST',
+    url: '/public-api/v1/contacts',
+    payload: { emails: ['seed@example.com'] }
+  })
   ctx = { contactId: (res.json() as { id: number }).id }
 })
 afterEach(async () => { await t.close() })
@@ -180,7 +214,10 @@ async function inject (endpoint: WriteEndpoint, payload: Payload): Promise<Light
       method: endpoint.method,
       url: endpoint.url(ctx),
       payload: payload.body,
-      headers: { authorization: `Bearer ${DEV_API_KEY}`, ...(payload.contentType !== undefined && { 'content-type': payload.contentType }) }
+      headers: {
+        authorization: `Bearer ${DEV_API_KEY}`,
+        ...(payload.contentType !== undefined && { 'content-type': payload.contentType })
+      }
     })])
   } finally {
     clearTimeout(timer)
@@ -224,7 +261,8 @@ function checkDatabase (endpoint: WriteEndpoint): void {
 }
 
 it('every write endpoint of the Cometly surface has a row', async () => {
-  const doc = (await t.app.inject({ method: 'GET', url: '/_emulator/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> }
+  const doc = (await t.app.inject({ method: 'GET', url: '/_emulator/openapi.json' }))
+    .json() as { paths: Record<string, Record<string, unknown>> }
   const writes = Object.entries(doc.paths)
     .filter(([path]) => path.startsWith('/public-api/v1/'))
     .flatMap(([path, ops]) => Object.keys(ops).filter((m) => ['post', 'put', 'patch', 'delete'].includes(m))
@@ -233,7 +271,8 @@ it('every write endpoint of the Cometly surface has a row', async () => {
 })
 
 describe.each(WRITE_ENDPOINTS)('$name', (endpoint) => {
-  it.each(Object.entries(payloads(endpoint)))('%s: 2xx or a 4xx envelope, and nothing half-written', async (_name, arbitrary) => {
+  it.each(Object.entries(payloads(endpoint)))('%s: 2xx or a 4xx envelope, ' +
+    'and nothing half-written', async (_name, arbitrary) => {
     await fc.assert(fc.asyncProperty(arbitrary, async (payload) => {
       checkAnswer(endpoint, await inject(endpoint, payload))
     }), { seed: SEED, numRuns: RUNS, endOnFailure: true })
@@ -248,7 +287,8 @@ describe.each(WRITE_ENDPOINTS)('$name', (endpoint) => {
 
 // PHP's json_decode() refuses these where JSON.parse() accepts them; Laravel then reads empty input.
 describe('JSON that Laravel cannot read is empty input', () => {
-  const post = async (body: string) => await inject(WRITE_ENDPOINTS[0] as WriteEndpoint, { body, contentType: 'application/json' })
+  const post = async (body: string) =>
+    await inject(WRITE_ENDPOINTS[0] as WriteEndpoint, { body, contentType: 'application/json' })
   const REQUIRED = { message: 'The emails field is required.', errors: { emails: ['The emails field is required.'] } }
   const withDeepField = (arrays: number) => `{"emails":["deep@example.com"],"x":${nested(arrays, 'array', '1')}}`
 
@@ -270,10 +310,12 @@ describe('JSON that Laravel cannot read is empty input', () => {
     ['a lone low surrogate', '"\\ude00x"'],
     ['a lone surrogate in a key', '{"\\ud800": 1}']
   ])('%s', async (_name, value) => {
-    const res = await post(`{"emails":["a@example.com"],"names":[${value.startsWith('{') ? '"n"' : value}],"y":${value}}`)
+    const res = await post('{"emails":["a@example.com"],' +
+      `"names":[${value.startsWith('{') ? '"n"' : value}],"y":${value}}`)
     expect(res.statusCode).toBe(422)
     expect(res.json()).toEqual(REQUIRED)
-    expect(res.headers['x-emulator-warning']).toBe('body is not valid JSON: Single unpaired UTF-16 surrogate in unicode escape')
+    expect(res.headers['x-emulator-warning'])
+      .toBe('body is not valid JSON: Single unpaired UTF-16 surrogate in unicode escape')
     expect(checkIntegrity(t.database.sqlite).contacts).toBe(1)
   })
 

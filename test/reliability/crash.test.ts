@@ -23,13 +23,21 @@ let proc: EmulatorProcess | undefined
 afterEach(async () => { await proc?.stop('SIGKILL') })
 afterAll(() => { rmSync(dir, { recursive: true, force: true }) })
 
-const start = async () => await startProcess({ COMETLY_EMULATOR_DATABASE: file, COMETLY_EMULATOR_RATE_LIMITS: 'off', LOG_LEVEL: 'info' })
+const start = async () =>
+  await startProcess({ COMETLY_EMULATOR_DATABASE: file, COMETLY_EMULATOR_RATE_LIMITS: 'off', LOG_LEVEL: 'info' })
 
 describe('SIGKILL under concurrent creates', () => {
   it(`loses nothing acknowledged and leaves nothing partial, over ${ROUNDS} rounds`, async () => {
     const sent = new Map<string, ContactBody>()
     const acknowledged = new Map<string, number>()
-    const figures = { rounds: 0, requests: 0, acknowledged: 0, committedUnacknowledged: 0, contactsChecked: 0, rowsChecked: 0 }
+    const figures = {
+      rounds: 0,
+      requests: 0,
+      acknowledged: 0,
+      committedUnacknowledged: 0,
+      contactsChecked: 0,
+      rowsChecked: 0
+    }
 
     for (let round = 0; round < ROUNDS; round++) {
       proc = await start()
@@ -80,7 +88,14 @@ describe('SIGKILL under concurrent creates', () => {
         for (const [email, contact] of stored) {
           const body = sent.get(email)
           expect(body, `stored contact ${contact.id} was never sent`).toBeDefined()
-          expect(contact).toEqual({ id: contact.id, partition_id: 1, emails: body?.emails, phones: body?.phones, names: body?.names, locations: body?.locations })
+          expect(contact).toEqual({
+            id: contact.id,
+            partition_id: 1,
+            emails: body?.emails,
+            phones: body?.phones,
+            names: body?.names,
+            locations: body?.locations
+          })
         }
         expect(stored.size).toBeGreaterThanOrEqual(acknowledged.size)
         figures.contactsChecked += stored.size
@@ -94,7 +109,10 @@ describe('SIGKILL under concurrent creates', () => {
 
     // And the survivor still works: it opens the file, takes a write and stops cleanly.
     proc = await start()
-    const res = await send(proc.url, jsonPost('/public-api/v1/contacts', DEV_API_KEY, { emails: ['after@example.com'] }))
+    const res = await send(
+      proc.url,
+      jsonPost('/public-api/v1/contacts', DEV_API_KEY, { emails: ['after@example.com'] })
+    )
     expect(res.ok && res.response.status).toBe(201)
     expect(await proc.stop('SIGTERM')).toMatchObject({ code: 0, signal: null })
     reportFigures('crash', figures)

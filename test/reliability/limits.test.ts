@@ -21,12 +21,18 @@ const many = (n: number, make: (i: number) => string) => Array.from({ length: n 
 
 describe('body limits, through the app', () => {
   it.each([
-    ['emails over the item limit', { emails: many(MAX_ITEMS + 1, (i) => `e${i}@example.com`) }, invalid('emails', `The emails field must not have more than ${MAX_ITEMS} items.`)],
-    ['phones over the item limit', { emails: ['a@example.com'], phones: many(MAX_ITEMS + 1, String) }, invalid('phones', `The phones field must not have more than ${MAX_ITEMS} items.`)],
-    ['a name over 255 characters', { emails: ['a@example.com'], names: ['n'.repeat(256)] }, invalid('names.0', 'The names.0 field must not be greater than 255 characters.')],
-    ['a location over 255 characters', { emails: ['a@example.com'], locations: ['x', 'é'.repeat(256)] }, invalid('locations.1', 'The locations.1 field must not be greater than 255 characters.')],
-    ['a text custom field over 10,240 characters', { emails: ['a@example.com'], custom_fields: { profile_field_1: 'v'.repeat(10_241) } },
-      invalid('custom_fields.profile_field_1', 'The custom fields.profile field 1 field must not be greater than 10240 characters.')]
+    ['emails over the item limit', { emails: many(MAX_ITEMS + 1, (i) => `e${i}@example.com`) },
+      invalid('emails', `The emails field must not have more than ${MAX_ITEMS} items.`)],
+    ['phones over the item limit', { emails: ['a@example.com'], phones: many(MAX_ITEMS + 1, String) },
+      invalid('phones', `The phones field must not have more than ${MAX_ITEMS} items.`)],
+    ['a name over 255 characters', { emails: ['a@example.com'], names: ['n'.repeat(256)] },
+      invalid('names.0', 'The names.0 field must not be greater than 255 characters.')],
+    ['a location over 255 characters', { emails: ['a@example.com'], locations: ['x', 'é'.repeat(256)] },
+      invalid('locations.1', 'The locations.1 field must not be greater than 255 characters.')],
+    ['a text custom field over 10,240 characters',
+      { emails: ['a@example.com'], custom_fields: { profile_field_1: 'v'.repeat(10_241) } },
+      invalid('custom_fields.profile_field_1',
+        'The custom fields.profile field 1 field must not be greater than 10240 characters.')]
   ])('%s: 422 in the envelope, nothing stored', async (_name, body, expected) => {
     t = await testApp()
     const res = await t.request({ method: 'POST', url: '/public-api/v1/contacts', payload: body })
@@ -36,7 +42,8 @@ describe('body limits, through the app', () => {
   })
 
   it.each([
-    [`exactly ${MAX_ITEMS} items of 255 characters`, { emails: ['a@example.com'], names: many(MAX_ITEMS, () => 'n'.repeat(255)) }]
+    [`exactly ${MAX_ITEMS} items of 255 characters`,
+      { emails: ['a@example.com'], names: many(MAX_ITEMS, () => 'n'.repeat(255)) }]
   ])('%s: accepted', async (_name, body) => {
     t = await testApp()
     const res = await t.request({ method: 'POST', url: '/public-api/v1/contacts', payload: body })
@@ -45,11 +52,19 @@ describe('body limits, through the app', () => {
 
   it('a body over the body limit: 413 in the envelope, nothing stored, no budget spent', async () => {
     t = await testApp({ config: { bodyLimit: 4096 } })
-    const res = await t.request({ method: 'POST', url: '/public-api/v1/contacts', payload: { emails: ['a@example.com'], names: ['n'.repeat(5000)] } })
+    const res = await t.request({
+      method: 'POST',
+      url: '/public-api/v1/contacts',
+      payload: { emails: ['a@example.com'], names: ['n'.repeat(5000)] }
+    })
     expect(res.statusCode).toBe(413)
     expect(res.json()).toEqual({ message: 'The POST data is too large.' })
     expect(countRows(t.database).contacts).toBe(0)
-    const next = await t.request({ method: 'POST', url: '/public-api/v1/contacts', payload: { emails: ['a@example.com'] } })
+    const next = await t.request({
+      method: 'POST',
+      url: '/public-api/v1/contacts',
+      payload: { emails: ['a@example.com'] }
+    })
     expect(next.headers['x-ratelimit-remaining']).toBe('59')
   })
 
@@ -59,7 +74,11 @@ describe('body limits, through the app', () => {
     expect(res.statusCode).toBe(414)
     expect(res.json()).toEqual({ message: 'URI Too Long' })
     expect(res.headers['x-request-id']).toEqual(expect.any(String))
-    const atLimit = await t.request({ method: 'POST', url: `/public-api/v1/contacts?${'q'.repeat(1024 - '/public-api/v1/contacts?'.length)}`, payload: { emails: ['a@example.com'] } })
+    const atLimit = await t.request({
+      method: 'POST',
+      url: `/public-api/v1/contacts?${'q'.repeat(1024 - '/public-api/v1/contacts?'.length)}`,
+      payload: { emails: ['a@example.com'] }
+    })
     expect(atLimit.statusCode).toBe(201)
   })
 })
@@ -67,11 +86,27 @@ describe('body limits, through the app', () => {
 describe('the real process', () => {
   it('headers over the header limit: 431 in the envelope; a long URL: 414; then it carries on', async () => {
     proc = await startProcess({ COMETLY_EMULATOR_HEADER_LIMIT: '8192', COMETLY_EMULATOR_URL_LIMIT: '2048' })
-    const big = await send(proc.url, { method: 'GET', path: '/_emulator/health', headers: { 'x-padding': 'p'.repeat(9000) } })
-    expect(big.ok && { status: big.response.status, type: big.response.headers['content-type'], body: big.response.body })
-      .toEqual({ status: 431, type: 'application/json; charset=utf-8', body: '{"message":"Request Header Fields Too Large"}' })
-    const longUrl = await send(proc.url, { method: 'GET', path: `/public-api/v1/contacts?x=${'a'.repeat(3000)}`, headers: { authorization: `Bearer ${DEV_API_KEY}` } })
-    expect(longUrl.ok && { status: longUrl.response.status, body: longUrl.response.body }).toEqual({ status: 414, body: '{"message":"URI Too Long"}' })
+    const big = await send(proc.url, {
+      method: 'GET',
+      path: '/_emulator/health',
+      headers: { 'x-padding': 'p'.repeat(9000) }
+    })
+    expect(big.ok && {
+      status: big.response.status,
+      type: big.response.headers['content-type'],
+      body: big.response.body
+    }).toEqual({
+      status: 431,
+      type: 'application/json; charset=utf-8',
+      body: '{"message":"Request Header Fields Too Large"}'
+    })
+    const longUrl = await send(proc.url, {
+      method: 'GET',
+      path: `/public-api/v1/contacts?x=${'a'.repeat(3000)}`,
+      headers: { authorization: `Bearer ${DEV_API_KEY}` }
+    })
+    expect(longUrl.ok && { status: longUrl.response.status, body: longUrl.response.body })
+      .toEqual({ status: 414, body: '{"message":"URI Too Long"}' })
     const garbage = await openRaw(proc.url, 'NOT HTTP AT ALL\r\n\r\n')
     expect(parseRawResponse(await garbage.closed)).toMatchObject({ status: 400, body: '{"message":"Bad Request"}' })
     const after = await send(proc.url, jsonPost('/public-api/v1/contacts', DEV_API_KEY, { emails: ['a@example.com'] }))
@@ -85,19 +120,24 @@ describe('the real process', () => {
     const body = JSON.stringify({ emails: ['slow@example.com'] }) + ' '.repeat(200)
     // Half send the head a byte at a time, half the body; either would take minutes to finish.
     const slow = await Promise.all(Array.from({ length: 20 }, async (_, i) => {
-      const head = `POST /public-api/v1/contacts HTTP/1.1\r\nHost: ${host}\r\nAuthorization: Bearer ${DEV_API_KEY}\r\n` +
+      const head = `POST /public-api/v1/contacts HTTP/1.1\r\nHost: ${host}\r\n` +
+        `Authorization: Bearer ${DEV_API_KEY}\r\n` +
         `Content-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`
       const [first, rest] = i % 2 === 0 ? ['P', head.slice(1) + body] : [head, body]
       const exchange = await openRaw(proc?.url as string, first)
       let at = 0
-      const drip = setInterval(() => { if (!exchange.socket.destroyed && at < rest.length) exchange.write(rest[at++] as string) }, 200)
+      const drip = setInterval(() => {
+        if (!exchange.socket.destroyed && at < rest.length) exchange.write(rest[at++] as string)
+      }, 200)
       return { exchange, drip, sentAll: () => at >= rest.length }
     }))
     let served = 0
     await runLoad({
       baseUrl: proc.url,
       concurrency: 4,
-      next: (w, n) => n < 25 ? jsonPost('/public-api/v1/contacts', DEV_API_KEY, { emails: [`fast${w}.${n}@example.com`] }) : undefined,
+      next: (w, n) => n < 25
+        ? jsonPost('/public-api/v1/contacts', DEV_API_KEY, { emails: [`fast${w}.${n}@example.com`] })
+        : undefined,
       onOutcome: (_spec, outcome) => {
         expect(outcome.ok && outcome.response.status).toBe(201)
         served++

@@ -51,7 +51,8 @@ describe('300 concurrent creates from two Spaces', () => {
       expect(results, space).toHaveLength(REQUESTS / SPACES.length)
       const created = results.filter((r) => r.status === 201)
       const limited = results.filter((r) => r.status === 429)
-      expect({ space, created: created.length, limited: limited.length }).toEqual({ space, created: LIMIT, limited: REQUESTS / SPACES.length - LIMIT })
+      expect({ space, created: created.length, limited: limited.length })
+        .toEqual({ space, created: LIMIT, limited: REQUESTS / SPACES.length - LIMIT })
       // Each success spent one unit: the remaining counts are 59 down to 0, each exactly once.
       expect(created.map((r) => Number(r.headers['x-ratelimit-remaining'])).sort((a, b) => a - b))
         .toEqual(Array.from({ length: LIMIT }, (_, i) => i))
@@ -76,11 +77,20 @@ describe('300 concurrent creates from two Spaces', () => {
       const perSpace = sqlite.prepare(`
         select s.name, (select count(*) from contacts c where c.partition_id = s.partition_id) as n
         from spaces s order by s.name`).all()
-      expect(perSpace).toEqual([{ name: 'Alpha', n: LIMIT }, { name: 'Beta', n: LIMIT }, { name: 'Default Space', n: 0 }])
+      expect(perSpace).toEqual([
+        { name: 'Alpha', n: LIMIT },
+        { name: 'Beta', n: LIMIT },
+        { name: 'Default Space', n: 0 }
+      ])
       const report = checkIntegrity(sqlite)
       expect(report.problems).toEqual([])
       expect(report.contacts).toBe(2 * LIMIT)
-      reportFigures('rate limits', { requests: REQUESTS, created: 2 * LIMIT, limited: REQUESTS - 2 * LIMIT, rowsChecked: report.contacts + report.items })
+      reportFigures('rate limits', {
+        requests: REQUESTS,
+        created: 2 * LIMIT,
+        limited: REQUESTS - 2 * LIMIT,
+        rowsChecked: report.contacts + report.items
+      })
     } finally {
       sqlite.close()
     }

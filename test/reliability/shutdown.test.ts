@@ -8,7 +8,18 @@ import BetterSqlite3 from 'better-sqlite3'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { DEV_API_KEY } from '../../src/core/config.js'
 import { checkIntegrity, readContact } from '../helpers/integrity.js'
-import { type ContactBody, contactBody, jsonPost, openRaw, parseRawResponse, reportFigures, runLoad, seededRandom, send, sleep } from '../helpers/load.js'
+import {
+  type ContactBody,
+  contactBody,
+  jsonPost,
+  openRaw,
+  parseRawResponse,
+  reportFigures,
+  runLoad,
+  seededRandom,
+  send,
+  sleep
+} from '../helpers/load.js'
 import { type EmulatorProcess, startProcess } from '../helpers/process.js'
 
 const random = seededRandom(Number(process.env.FC_SEED ?? 7_2024))
@@ -38,7 +49,9 @@ function verifyStored (file: string, stored: Array<{ id: number, body: ContactBo
     const report = checkIntegrity(sqlite)
     expect(report.problems).toEqual([])
     for (const { id, body } of stored) {
-      expect(readContact(sqlite, id)).toEqual({ id, partition_id: 1, emails: body.emails, phones: body.phones, names: body.names, locations: body.locations })
+      expect(readContact(sqlite, id)).toEqual({
+        id, partition_id: 1, emails: body.emails, phones: body.phones, names: body.names, locations: body.locations
+      })
     }
     return report.contacts + report.items
   } finally {
@@ -117,7 +130,10 @@ describe('SIGTERM', () => {
           return
         }
         expect(status).toBe(201)
-        stored.push({ id: (JSON.parse(body) as { id: number }).id, body: JSON.parse(spec.body as string) as ContactBody })
+        stored.push({
+          id: (JSON.parse(body) as { id: number }).id,
+          body: JSON.parse(spec.body as string) as ContactBody
+        })
         if (stored.length === 300) signalled = p.stop('SIGTERM')
       }
     })

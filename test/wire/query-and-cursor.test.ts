@@ -33,7 +33,13 @@ describe('cursor codec', () => {
     expect(Buffer.from(encoded, 'base64url').toString()).toBe('{"id":123,"_pointsToNextItems":true}')
     expect(encoded).not.toMatch(/[+/=]/)
     expect(decodeCursor(encoded, ['id'])).toEqual({ parameters: { id: 123 }, pointsToNextItems: true })
-    for (const bad of ['', '!!', Buffer.from('{"id":1}').toString('base64url'), Buffer.from('{"_pointsToNextItems":true}').toString('base64url'), Buffer.from('null').toString('base64url')]) {
+    for (const bad of [
+      '',
+      '!!',
+      Buffer.from('{"id":1}').toString('base64url'),
+      Buffer.from('{"_pointsToNextItems":true}').toString('base64url'),
+      Buffer.from('null').toString('base64url')
+    ]) {
       expect(decodeCursor(bad, ['id'])).toBeNull()
     }
   })

@@ -18,17 +18,29 @@ async function setup (config: object = {}): Promise<void> {
 }
 
 const createContact = async (body: object, headers: Record<string, string> = {}) =>
-  (await t.request({ method: 'POST', url: '/public-api/v1/contacts', payload: body, headers })).json<{ id: number }>().id
-const requestExport = async (body: object, headers: Record<string, string> = {}) => await t.request({ method: 'POST', url: BASE, payload: body, headers })
-const status = async (id: number | string, headers: Record<string, string> = {}) => await t.request({ method: 'GET', url: `${BASE}/${id}`, headers })
-const download = async (url: string) => { const u = new URL(url); return await t.app.inject({ method: 'GET', url: u.pathname }) }
-const lines = (body: Buffer) => gunzipSync(body).toString('utf8').split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as unknown)
+  (await t.request({ method: 'POST', url: '/public-api/v1/contacts', payload: body, headers }))
+    .json<{ id: number }>().id
+const requestExport = async (body: object, headers: Record<string, string> = {}) =>
+  await t.request({ method: 'POST', url: BASE, payload: body, headers })
+const status = async (id: number | string, headers: Record<string, string> = {}) =>
+  await t.request({ method: 'GET', url: `${BASE}/${id}`, headers })
+const download = async (url: string) => {
+  const u = new URL(url)
+  return await t.app.inject({ method: 'GET', url: u.pathname })
+}
+const lines = (body: Buffer) =>
+  gunzipSync(body).toString('utf8').split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as unknown)
 
 describe('contact exports', () => {
   it('moves queued → processing → completed on the clock, and the link serves the gzipped NDJSON', async () => {
     await setup()
     t.clock.set('2024-02-01T00:00:00Z')
-    const a = await createContact({ emails: ['a@example.com', 'a2@example.com'], names: ['A'], phones: ['+1'], locations: ['Rome'] })
+    const a = await createContact({
+      emails: ['a@example.com', 'a2@example.com'],
+      names: ['A'],
+      phones: ['+1'],
+      locations: ['Rome']
+    })
     t.clock.set('2024-02-02T00:00:00Z')
     const b = await createContact({ emails: ['b@example.com'] })
     await insertCometTokens(t.app.emulator.db, a, [{ token: 'tok-a', created_at: 1 }])
@@ -67,8 +79,26 @@ describe('contact exports', () => {
     expect(file.headers['content-encoding']).toBeUndefined()
     expect(file.headers['content-disposition']).toBe('attachment; filename="contacts-export-1.ndjson.gz"')
     expect(lines(file.rawPayload)).toEqual([
-      { id: b, email: 'b@example.com', name: null, phone: null, location: null, created_at: '2024-02-02T00:00:00.000000Z', emails: ['b@example.com'], comet_tokens: [] },
-      { id: a, email: 'a@example.com', name: 'A', phone: '+1', location: 'Rome', created_at: '2024-02-01T00:00:00.000000Z', emails: ['a@example.com', 'a2@example.com'], comet_tokens: ['tok-a'] }
+      {
+        id: b,
+        email: 'b@example.com',
+        name: null,
+        phone: null,
+        location: null,
+        created_at: '2024-02-02T00:00:00.000000Z',
+        emails: ['b@example.com'],
+        comet_tokens: []
+      },
+      {
+        id: a,
+        email: 'a@example.com',
+        name: 'A',
+        phone: '+1',
+        location: 'Rome',
+        created_at: '2024-02-01T00:00:00.000000Z',
+        emails: ['a@example.com', 'a2@example.com'],
+        comet_tokens: ['tok-a']
+      }
     ])
   })
 
@@ -84,7 +114,14 @@ describe('contact exports', () => {
     expect(done.status).toBe('completed')
     expect(done.completed_at).toBe('2024-01-05T00:00:00.000000Z')
     expect(lines((await download(done.download_url)).rawPayload)).toEqual([
-      { id: inside, email: 'inside@example.com', name: null, phone: null, location: null, created_at: '2024-01-05T00:00:00.000000Z' }
+      {
+        id: inside,
+        email: 'inside@example.com',
+        name: null,
+        phone: null,
+        location: null,
+        created_at: '2024-01-05T00:00:00.000000Z'
+      }
     ])
   })
 
@@ -124,7 +161,12 @@ describe('contact exports', () => {
     await requestExport({ ...RANGE, include_all_emails: true })
     await t.app.emulator.exports.idle()
     t.database.sqlite.exec('alter table emails_away rename to emails')
-    expect((await status(1)).json()).toEqual({ export_id: 1, status: 'failed', created_at: '2024-01-01T00:00:00.000000Z', message: 'The export could not be completed.' })
+    expect((await status(1)).json()).toEqual({
+      export_id: 1,
+      status: 'failed',
+      created_at: '2024-01-01T00:00:00.000000Z',
+      message: 'The export could not be completed.'
+    })
   })
 
   it('a job pending at shutdown is resumed by the next start', async () => {
@@ -142,7 +184,8 @@ describe('contact exports', () => {
     await next.app.emulator.exports.idle()
     const done = (await next.request({ method: 'GET', url: `${BASE}/1` })).json()
     expect(done.status).toBe('completed')
-    expect(lines((await next.app.inject({ method: 'GET', url: new URL(done.download_url).pathname })).rawPayload)).toHaveLength(1)
+    expect(lines((await next.app.inject({ method: 'GET', url: new URL(done.download_url).pathname })).rawPayload))
+      .toHaveLength(1)
     await next.close()
   })
 
@@ -164,9 +207,12 @@ describe('contact exports', () => {
 
   it.each([
     [{}, { start_date: ['The start date field is required.'], end_date: ['The end date field is required.'] }],
-    [{ ...RANGE, end_date: '2023-01-01 00:00:00' }, { end_date: ['The end date field must be a date after start date.'] }],
-    [{ ...RANGE, start_date: '2024-01-01' }, { start_date: ['The start date field must match the format Y-m-d H:i:s.'] }],
-    [{ ...RANGE, include_comet_tokens: 'yes' }, { include_comet_tokens: ['The selected include comet tokens is invalid.'] }]
+    [{ ...RANGE, end_date: '2023-01-01 00:00:00' },
+      { end_date: ['The end date field must be a date after start date.'] }],
+    [{ ...RANGE, start_date: '2024-01-01' },
+      { start_date: ['The start date field must match the format Y-m-d H:i:s.'] }],
+    [{ ...RANGE, include_comet_tokens: 'yes' },
+      { include_comet_tokens: ['The selected include comet tokens is invalid.'] }]
   ])('422 for %j, and no job', async (body, errors) => {
     await setup()
     const res = await requestExport(body)
@@ -178,7 +224,10 @@ describe('contact exports', () => {
   it('404 for an unknown export; 422 for a non-integer id', async () => {
     await setup()
     expect((await status(9)).json()).toEqual({ message: 'Export not found.' })
-    expect((await status('x')).json()).toEqual({ message: 'The id field must be an integer.', errors: { id: ['The id field must be an integer.'] } })
+    expect((await status('x')).json()).toEqual({
+      message: 'The id field must be an integer.',
+      errors: { id: ['The id field must be an integer.'] }
+    })
   })
 
   it('spends 5 exports a minute', async () => {

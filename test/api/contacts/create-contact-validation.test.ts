@@ -6,7 +6,8 @@ let t: TestApp
 beforeAll(async () => { t = await testApp({ config: { rateLimits: false } }) })
 afterAll(async () => { await t.close() })
 
-const post = async (body: unknown) => await t.request({ method: 'POST', url: '/public-api/v1/contacts', payload: body as object })
+const post = async (body: unknown) =>
+  await t.request({ method: 'POST', url: '/public-api/v1/contacts', payload: body as object })
 
 const long = (n: number, c = 'a') => c.repeat(n)
 const email = (length: number) => `${long(length - '@example.com'.length)}@example.com`
@@ -22,32 +23,59 @@ describe('create contact: one rule at a time', () => {
     ['emails empty', { emails: [] }, invalid('emails', 'The emails field is required.')],
     ['emails not an array', { emails: 'a@example.com' }, invalid('emails', 'The emails field must be an array.')],
     ['emails an object', { emails: { a: 'a@example.com' } }, invalid('emails', 'The emails field must be an array.')],
-    ['an email that is not one', { emails: ['nope'] }, invalid('emails.0', 'The emails.0 field must be a valid email address.')],
-    ['the second email bad', { emails: ['a@example.com', 'b@'] }, invalid('emails.1', 'The emails.1 field must be a valid email address.')],
-    ['an email over 255', { emails: [email(256)] }, invalid('emails.0', 'The emails.0 field must not be greater than 255 characters.')],
-    ['more than 100 emails', { emails: Array.from({ length: 101 }, (_, i) => `a${i}@example.com`) }, invalid('emails', 'The emails field must not have more than 100 items.')],
-    ['phones not an array', { emails: ['a@example.com'], phones: '555' }, invalid('phones', 'The phones field must be an array.')],
-    ['an empty phone', { emails: ['a@example.com'], phones: [''] }, invalid('phones.0', 'The phones.0 field is required.')],
-    ['a phone that is a number', { emails: ['a@example.com'], phones: [5550100] }, invalid('phones.0', 'The phones.0 field must be a string.')],
-    ['a name over 255', { emails: ['a@example.com'], names: [long(256)] }, invalid('names.0', 'The names.0 field must not be greater than 255 characters.')],
-    ['a null location', { emails: ['a@example.com'], locations: [null] }, invalid('locations.0', 'The locations.0 field is required.')],
-    ['custom_fields not an object', { emails: ['a@example.com'], custom_fields: 'x' }, invalid('custom_fields', 'The custom fields field must be an array.')],
-    ['custom_fields a list', { emails: ['a@example.com'], custom_fields: ['x'] }, invalid('custom_fields', 'The custom fields field must be an array.')],
-    ['slot 31', { emails: ['a@example.com'], custom_fields: { profile_field_31: 'x' } }, invalid('custom_fields.profile_field_31', 'The custom fields.profile field 31 field is prohibited.')],
-    ['slot foo', { emails: ['a@example.com'], custom_fields: { foo: 'x' } }, invalid('custom_fields.foo', 'The custom fields.foo field is prohibited.')],
-    ['slot 0', { emails: ['a@example.com'], custom_fields: { profile_field_0: 'x' } }, invalid('custom_fields.profile_field_0', 'The custom fields.profile field 0 field is prohibited.')],
-    ['text slot over 10,240', { emails: ['a@example.com'], custom_fields: { profile_field_1: long(10_241) } }, invalid('custom_fields.profile_field_1', 'The custom fields.profile field 1 field must not be greater than 10240 characters.')],
-    ['text slot a number', { emails: ['a@example.com'], custom_fields: { profile_field_15: 7 } }, invalid('custom_fields.profile_field_15', 'The custom fields.profile field 15 field must be a string.')],
-    ['number slot text', { emails: ['a@example.com'], custom_fields: { profile_field_16: 'abc' } }, invalid('custom_fields.profile_field_16', 'The custom fields.profile field 16 field must be a number.')],
-    ['number slot empty string', { emails: ['a@example.com'], custom_fields: { profile_field_20: '' } }, invalid('custom_fields.profile_field_20', 'The custom fields.profile field 20 field must be a number.')],
-    ['number slot hex', { emails: ['a@example.com'], custom_fields: { profile_field_25: '0x1A' } }, invalid('custom_fields.profile_field_25', 'The custom fields.profile field 25 field must be a number.')],
-    ['number slot boolean', { emails: ['a@example.com'], custom_fields: { profile_field_16: true } }, invalid('custom_fields.profile_field_16', 'The custom fields.profile field 16 field must be a number.')],
-    ['number slot overflow', { emails: ['a@example.com'], custom_fields: { profile_field_16: '1e400' } }, invalid('custom_fields.profile_field_16', 'The custom fields.profile field 16 field must be a number.')],
-    ['date slot 2024-13-45', { emails: ['a@example.com'], custom_fields: { profile_field_26: '2024-13-45' } }, invalid('custom_fields.profile_field_26', 'The custom fields.profile field 26 field must be a valid date.')],
-    ['date slot 2023-02-29', { emails: ['a@example.com'], custom_fields: { profile_field_27: '2023-02-29' } }, invalid('custom_fields.profile_field_27', 'The custom fields.profile field 27 field must be a valid date.')],
-    ['date slot 24:00', { emails: ['a@example.com'], custom_fields: { profile_field_28: '2024-01-01 24:00:00' } }, invalid('custom_fields.profile_field_28', 'The custom fields.profile field 28 field must be a valid date.')],
-    ['date slot words', { emails: ['a@example.com'], custom_fields: { profile_field_29: 'tomorrow' } }, invalid('custom_fields.profile_field_29', 'The custom fields.profile field 29 field must be a valid date.')],
-    ['date slot a number', { emails: ['a@example.com'], custom_fields: { profile_field_30: 20240101 } }, invalid('custom_fields.profile_field_30', 'The custom fields.profile field 30 field must be a valid date.')]
+    ['an email that is not one', { emails: ['nope'] },
+      invalid('emails.0', 'The emails.0 field must be a valid email address.')],
+    ['the second email bad', { emails: ['a@example.com', 'b@'] },
+      invalid('emails.1', 'The emails.1 field must be a valid email address.')],
+    ['an email over 255', { emails: [email(256)] },
+      invalid('emails.0', 'The emails.0 field must not be greater than 255 characters.')],
+    ['more than 100 emails', { emails: Array.from({ length: 101 }, (_, i) => `a${i}@example.com`) },
+      invalid('emails', 'The emails field must not have more than 100 items.')],
+    ['phones not an array', { emails: ['a@example.com'], phones: '555' },
+      invalid('phones', 'The phones field must be an array.')],
+    ['an empty phone', { emails: ['a@example.com'], phones: [''] },
+      invalid('phones.0', 'The phones.0 field is required.')],
+    ['a phone that is a number', { emails: ['a@example.com'], phones: [5550100] },
+      invalid('phones.0', 'The phones.0 field must be a string.')],
+    ['a name over 255', { emails: ['a@example.com'], names: [long(256)] },
+      invalid('names.0', 'The names.0 field must not be greater than 255 characters.')],
+    ['a null location', { emails: ['a@example.com'], locations: [null] },
+      invalid('locations.0', 'The locations.0 field is required.')],
+    ['custom_fields not an object', { emails: ['a@example.com'], custom_fields: 'x' },
+      invalid('custom_fields', 'The custom fields field must be an array.')],
+    ['custom_fields a list', { emails: ['a@example.com'], custom_fields: ['x'] },
+      invalid('custom_fields', 'The custom fields field must be an array.')],
+    ['slot 31', { emails: ['a@example.com'], custom_fields: { profile_field_31: 'x' } },
+      invalid('custom_fields.profile_field_31', 'The custom fields.profile field 31 field is prohibited.')],
+    ['slot foo', { emails: ['a@example.com'], custom_fields: { foo: 'x' } },
+      invalid('custom_fields.foo', 'The custom fields.foo field is prohibited.')],
+    ['slot 0', { emails: ['a@example.com'], custom_fields: { profile_field_0: 'x' } },
+      invalid('custom_fields.profile_field_0', 'The custom fields.profile field 0 field is prohibited.')],
+    ['text slot over 10,240', { emails: ['a@example.com'], custom_fields: { profile_field_1: long(10_241) } },
+      invalid('custom_fields.profile_field_1',
+        'The custom fields.profile field 1 field must not be greater than 10240 characters.')],
+    ['text slot a number', { emails: ['a@example.com'], custom_fields: { profile_field_15: 7 } },
+      invalid('custom_fields.profile_field_15', 'The custom fields.profile field 15 field must be a string.')],
+    ['number slot text', { emails: ['a@example.com'], custom_fields: { profile_field_16: 'abc' } },
+      invalid('custom_fields.profile_field_16', 'The custom fields.profile field 16 field must be a number.')],
+    ['number slot empty string', { emails: ['a@example.com'], custom_fields: { profile_field_20: '' } },
+      invalid('custom_fields.profile_field_20', 'The custom fields.profile field 20 field must be a number.')],
+    ['number slot hex', { emails: ['a@example.com'], custom_fields: { profile_field_25: '0x1A' } },
+      invalid('custom_fields.profile_field_25', 'The custom fields.profile field 25 field must be a number.')],
+    ['number slot boolean', { emails: ['a@example.com'], custom_fields: { profile_field_16: true } },
+      invalid('custom_fields.profile_field_16', 'The custom fields.profile field 16 field must be a number.')],
+    ['number slot overflow', { emails: ['a@example.com'], custom_fields: { profile_field_16: '1e400' } },
+      invalid('custom_fields.profile_field_16', 'The custom fields.profile field 16 field must be a number.')],
+    ['date slot 2024-13-45', { emails: ['a@example.com'], custom_fields: { profile_field_26: '2024-13-45' } },
+      invalid('custom_fields.profile_field_26', 'The custom fields.profile field 26 field must be a valid date.')],
+    ['date slot 2023-02-29', { emails: ['a@example.com'], custom_fields: { profile_field_27: '2023-02-29' } },
+      invalid('custom_fields.profile_field_27', 'The custom fields.profile field 27 field must be a valid date.')],
+    ['date slot 24:00', { emails: ['a@example.com'], custom_fields: { profile_field_28: '2024-01-01 24:00:00' } },
+      invalid('custom_fields.profile_field_28', 'The custom fields.profile field 28 field must be a valid date.')],
+    ['date slot words', { emails: ['a@example.com'], custom_fields: { profile_field_29: 'tomorrow' } },
+      invalid('custom_fields.profile_field_29', 'The custom fields.profile field 29 field must be a valid date.')],
+    ['date slot a number', { emails: ['a@example.com'], custom_fields: { profile_field_30: 20240101 } },
+      invalid('custom_fields.profile_field_30', 'The custom fields.profile field 30 field must be a valid date.')]
   ])('%s → 422', async (_name, body, expected) => {
     const res = await post(body)
     expect(res.statusCode).toBe(422)
@@ -64,9 +92,30 @@ describe('create contact: boundaries that pass', () => {
     ['null collections', { emails: ['a@example.com'], phones: null, names: null, locations: null }],
     ['empty collections', { emails: ['a@example.com'], phones: [], names: [], locations: [] }],
     ['a text slot of exactly 10,240', { emails: ['a@example.com'], custom_fields: { profile_field_1: long(10_240) } }],
-    ['numeric strings and numbers', { emails: ['a@example.com'], custom_fields: { profile_field_16: '500', profile_field_17: ' -1.5e3 ', profile_field_18: '.5', profile_field_19: 42, profile_field_20: -0.25 } }],
-    ['every date form', { emails: ['a@example.com'], custom_fields: { profile_field_26: '2024-02-29', profile_field_27: '2024-02-29 23:59:59', profile_field_28: '2024-02-29T23:59:59Z', profile_field_29: '2024-02-29T23:59:59.123+02:00', profile_field_30: '2024-02-29T23:59' } }],
-    ['null slots', { emails: ['a@example.com'], custom_fields: { profile_field_1: null, profile_field_16: null, profile_field_26: null } }],
+    ['numeric strings and numbers', {
+      emails: ['a@example.com'],
+      custom_fields: {
+        profile_field_16: '500',
+        profile_field_17: ' -1.5e3 ',
+        profile_field_18: '.5',
+        profile_field_19: 42,
+        profile_field_20: -0.25
+      }
+    }],
+    ['every date form', {
+      emails: ['a@example.com'],
+      custom_fields: {
+        profile_field_26: '2024-02-29',
+        profile_field_27: '2024-02-29 23:59:59',
+        profile_field_28: '2024-02-29T23:59:59Z',
+        profile_field_29: '2024-02-29T23:59:59.123+02:00',
+        profile_field_30: '2024-02-29T23:59'
+      }
+    }],
+    ['null slots', {
+      emails: ['a@example.com'],
+      custom_fields: { profile_field_1: null, profile_field_16: null, profile_field_26: null }
+    }],
     ['an empty custom_fields', { emails: ['a@example.com'], custom_fields: {} }],
     ['custom_fields null', { emails: ['a@example.com'], custom_fields: null }]
   ])('%s → 201', async (_name, body) => {
@@ -86,9 +135,16 @@ describe('create contact: boundaries that pass', () => {
   it('stores numbers as numbers and dates in one UTC form', async () => {
     const res = await post({
       emails: ['a@example.com'],
-      custom_fields: { profile_field_16: '500', profile_field_17: ' -1.5e3 ', profile_field_26: '2024-02-29', profile_field_27: '2024-02-29T23:59:59.123+02:00', profile_field_1: null }
+      custom_fields: {
+        profile_field_16: '500',
+        profile_field_17: ' -1.5e3 ',
+        profile_field_26: '2024-02-29',
+        profile_field_27: '2024-02-29T23:59:59.123+02:00',
+        profile_field_1: null
+      }
     })
-    const row = t.database.sqlite.prepare('select * from contacts where id = ?').get((res.json() as { id: number }).id) as Record<string, unknown>
+    const row = t.database.sqlite.prepare('select * from contacts where id = ?')
+      .get((res.json() as { id: number }).id) as Record<string, unknown>
     expect(row).toMatchObject({
       profile_field_16: 500,
       profile_field_17: -1500,
@@ -148,7 +204,13 @@ describe('unknown top-level fields', () => {
     const res = await post({ emails: ['a@example.com'], email: 'typo@example.com', tags: ['x'] })
     expect(res.statusCode).toBe(201)
     expect(res.headers['x-emulator-warning']).toBe('ignored unknown fields: "email", "tags"')
-    expect(res.json()).toEqual({ id: expect.any(Number), emails: ['a@example.com'], phones: [], names: [], locations: [] })
+    expect(res.json()).toEqual({
+      id: expect.any(Number),
+      emails: ['a@example.com'],
+      phones: [],
+      names: [],
+      locations: []
+    })
   })
 
   it('are quoted safely in the header whatever their characters', async () => {
@@ -160,7 +222,11 @@ describe('unknown top-level fields', () => {
   it('are a 422 in strict mode', async () => {
     const strict = await testApp({ config: { strict: true } })
     try {
-      const res = await strict.request({ method: 'POST', url: '/public-api/v1/contacts', payload: { emails: ['a@example.com'], tags: ['x'] } })
+      const res = await strict.request({
+        method: 'POST',
+        url: '/public-api/v1/contacts',
+        payload: { emails: ['a@example.com'], tags: ['x'] }
+      })
       expect(res.statusCode).toBe(422)
       expect(res.json()).toEqual(invalid('tags', 'The tags field is prohibited.'))
     } finally {

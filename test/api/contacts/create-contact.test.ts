@@ -5,7 +5,8 @@ let t: TestApp
 beforeEach(async () => { t = await testApp() })
 afterEach(async () => { await t.close() })
 
-const post = async (body: unknown) => await t.request({ method: 'POST', url: '/public-api/v1/contacts', payload: body as object })
+const post = async (body: unknown) =>
+  await t.request({ method: 'POST', url: '/public-api/v1/contacts', payload: body as object })
 
 describe('POST /public-api/v1/contacts', () => {
   it('creates a contact with every collection and returns the ContactDetail', async () => {
@@ -14,7 +15,12 @@ describe('POST /public-api/v1/contacts', () => {
       phones: ['+44 20 7946 0000'],
       names: ['Ada Lovelace'],
       locations: ['London'],
-      custom_fields: { profile_field_1: 'vip', profile_field_16: '500', profile_field_17: 2.5, profile_field_26: '2024-05-01' }
+      custom_fields: {
+        profile_field_1: 'vip',
+        profile_field_16: '500',
+        profile_field_17: 2.5,
+        profile_field_26: '2024-05-01'
+      }
     })
     expect(res.statusCode).toBe(201)
     expect(res.headers['content-type']).toBe('application/json; charset=utf-8')
@@ -27,7 +33,12 @@ describe('POST /public-api/v1/contacts', () => {
       phones: ['+44 20 7946 0000'],
       names: ['Ada Lovelace'],
       locations: ['London'],
-      custom_fields: { profile_field_1: 'vip', profile_field_16: '500', profile_field_17: 2.5, profile_field_26: '2024-05-01' }
+      custom_fields: {
+        profile_field_1: 'vip',
+        profile_field_16: '500',
+        profile_field_17: 2.5,
+        profile_field_26: '2024-05-01'
+      }
     })
     const row = t.database.sqlite.prepare('select * from contacts where id = 1').get() as Record<string, unknown>
     expect(row).toMatchObject({

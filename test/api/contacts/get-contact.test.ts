@@ -5,7 +5,10 @@ import { type TestApp, testApp } from '../../helpers/app.js'
 const OTHER = { authorization: 'Bearer other-key' }
 const CONFIG = {
   spaces: [
-    { name: 'Default Space', custom_field_labels: { profile_field_1: 'Tier', profile_field_16: 'Score', profile_field_2: 'Tier' } },
+    {
+      name: 'Default Space',
+      custom_field_labels: { profile_field_1: 'Tier', profile_field_16: 'Score', profile_field_2: 'Tier' }
+    },
     { name: 'Other', api_keys: ['other-key'] }
   ]
 }
@@ -15,8 +18,10 @@ beforeEach(async () => { t = await testApp({ config: CONFIG }) })
 afterEach(async () => { await t.close() })
 
 const create = async (body: object, headers: Record<string, string> = {}) =>
-  (await t.request({ method: 'POST', url: '/public-api/v1/contacts', payload: body, headers })).json<{ id: number }>().id
-const get = async (url: string, headers: Record<string, string> = {}) => await t.request({ method: 'GET', url: `/public-api/v1/contacts/${url}`, headers })
+  (await t.request({ method: 'POST', url: '/public-api/v1/contacts', payload: body, headers }))
+    .json<{ id: number }>().id
+const get = async (url: string, headers: Record<string, string> = {}) =>
+  await t.request({ method: 'GET', url: `/public-api/v1/contacts/${url}`, headers })
 
 function slots (set: Record<string, string | number> = {}): Record<string, string | number | null> {
   const all: Record<string, string | number | null> = {}
@@ -52,22 +57,32 @@ describe('GET /public-api/v1/contacts/{id}', () => {
     const id = await create({ emails })
     expect((await get(String(id))).json().emails).toEqual(emails.slice(0, 25))
     t.clock.advance(1000)
-    await t.request({ method: 'PUT', url: `/public-api/v1/contacts/${id}`, payload: { emails: ['new@example.com', 'second@example.com'] } })
+    await t.request({
+      method: 'PUT',
+      url: `/public-api/v1/contacts/${id}`,
+      payload: { emails: ['new@example.com', 'second@example.com'] }
+    })
     expect((await get(String(id))).json().emails).toEqual(['new@example.com', 'second@example.com'])
   })
 
-  it('keys slots by the Space\'s labels when asked; a repeated label leaves the later slot under its name', async () => {
-    const id = await create({ emails: ['a@example.com'], custom_fields: { profile_field_1: 'gold', profile_field_2: 'x', profile_field_16: 7 } })
+  it('keys slots by the Space\'s labels when asked; ' +
+    'a repeated label leaves the later slot under its name', async () => {
+    const id = await create({
+      emails: ['a@example.com'],
+      custom_fields: { profile_field_1: 'gold', profile_field_2: 'x', profile_field_16: 7 }
+    })
     const labelled = (await get(`${id}?use_custom_field_labels=1`)).json().custom_fields
     const { profile_field_1: _1, profile_field_16: _16, ...rest } = slots({ profile_field_2: 'x' })
     expect(labelled).toEqual({ Tier: 'gold', ...rest, Score: 7 })
     expect(Object.keys(labelled).slice(0, 2)).toEqual(['Tier', 'profile_field_2'])
-    expect((await get(`${id}?use_custom_field_labels=false`)).json().custom_fields).toEqual(slots({ profile_field_1: 'gold', profile_field_2: 'x', profile_field_16: 7 }))
+    expect((await get(`${id}?use_custom_field_labels=false`)).json().custom_fields)
+      .toEqual(slots({ profile_field_1: 'gold', profile_field_2: 'x', profile_field_16: 7 }))
   })
 
   it('adds the newest 5 comet tokens, newest first', async () => {
     const id = await create({ emails: ['a@example.com'] })
-    await insertCometTokens(t.app.emulator.db, id, Array.from({ length: 7 }, (_, i) => ({ token: `tok-${i}`, created_at: Date.UTC(2024, 0, 1 + i) })))
+    await insertCometTokens(t.app.emulator.db, id,
+      Array.from({ length: 7 }, (_, i) => ({ token: `tok-${i}`, created_at: Date.UTC(2024, 0, 1 + i) })))
     const res = await get(`${id}?include_comet_tokens=true`)
     expect(res.json().comet_tokens).toEqual(['tok-6', 'tok-5', 'tok-4', 'tok-3', 'tok-2'])
     expect((await get(`${id}?include_comet_tokens=0`)).json()).not.toHaveProperty('comet_tokens')
@@ -76,15 +91,58 @@ describe('GET /public-api/v1/contacts/{id}', () => {
   it('adds journey events, newest first, hiding direct touchpoints unless hide_direct_touchpoints=0', async () => {
     const id = await create({ emails: ['a@example.com'] })
     await insertContactEvents(t.app.emulator.db, id, [
-      { event_name: 'Lead', event_time: Date.UTC(2024, 0, 2), source: 'google', touchpoint: 'paid', amount: null, created_at: 0 },
-      { event_name: 'Visit', event_time: Date.UTC(2024, 0, 3), source: null, touchpoint: 'direct', amount: null, created_at: 0 },
-      { event_name: 'Purchase', event_time: Date.UTC(2024, 0, 4), source: 'meta', touchpoint: null, amount: 99.5, created_at: 0 }
+      {
+        event_name: 'Lead',
+        event_time: Date.UTC(2024, 0, 2),
+        source: 'google',
+        touchpoint: 'paid',
+        amount: null,
+        created_at: 0
+      },
+      {
+        event_name: 'Visit',
+        event_time: Date.UTC(2024, 0, 3),
+        source: null,
+        touchpoint: 'direct',
+        amount: null,
+        created_at: 0
+      },
+      {
+        event_name: 'Purchase',
+        event_time: Date.UTC(2024, 0, 4),
+        source: 'meta',
+        touchpoint: null,
+        amount: 99.5,
+        created_at: 0
+      }
     ])
-    const purchase = { id: 3, event_name: 'Purchase', event_time: '2024-01-04T00:00:00.000000Z', source: 'meta', touchpoint: null, amount: 99.5 }
-    const visit = { id: 2, event_name: 'Visit', event_time: '2024-01-03T00:00:00.000000Z', source: null, touchpoint: 'direct', amount: null }
-    const lead = { id: 1, event_name: 'Lead', event_time: '2024-01-02T00:00:00.000000Z', source: 'google', touchpoint: 'paid', amount: null }
+    const purchase = {
+      id: 3,
+      event_name: 'Purchase',
+      event_time: '2024-01-04T00:00:00.000000Z',
+      source: 'meta',
+      touchpoint: null,
+      amount: 99.5
+    }
+    const visit = {
+      id: 2,
+      event_name: 'Visit',
+      event_time: '2024-01-03T00:00:00.000000Z',
+      source: null,
+      touchpoint: 'direct',
+      amount: null
+    }
+    const lead = {
+      id: 1,
+      event_name: 'Lead',
+      event_time: '2024-01-02T00:00:00.000000Z',
+      source: 'google',
+      touchpoint: 'paid',
+      amount: null
+    }
     expect((await get(`${id}?include_events=1`)).json().events).toEqual([purchase, lead])
-    expect((await get(`${id}?include_events=1&hide_direct_touchpoints=0`)).json().events).toEqual([purchase, visit, lead])
+    expect((await get(`${id}?include_events=1&hide_direct_touchpoints=0`)).json().events)
+      .toEqual([purchase, visit, lead])
   })
 
   it('adds up to 1000 browsing-session hits, newest first', async () => {

@@ -11,28 +11,46 @@ let t: TestApp
 afterEach(async () => { await t?.close() })
 
 async function setup (spaces: object[] = []): Promise<void> {
-  t = await testApp({ config: { rateLimits: false, spaces: [...spaces, { name: 'Other', api_keys: ['other-key'] }] as never } })
+  t = await testApp({
+    config: { rateLimits: false, spaces: [...spaces, { name: 'Other', api_keys: ['other-key'] }] as never }
+  })
 }
 
 /** Inserts contacts straight through the repository (faster than 300 POSTs); returns their ids. */
-async function seed (contacts: Array<Partial<NewContact> & { emails?: string[] }>, space = 'Default Space'): Promise<number[]> {
+async function seed (
+  contacts: Array<Partial<NewContact> & { emails?: string[] }>,
+  space = 'Default Space'
+): Promise<number[]> {
   const partitionId = t.app.emulator.registry.spaces().find((s) => s.name === space)?.partitionId as number
   return await t.app.emulator.db.transaction().execute(async (trx) => {
     const ids: number[] = []
     for (const { emails, ...c } of contacts) {
-      ids.push(await insertContact(trx, { partition_id: partitionId, email: emails?.[0] ?? null, phone: null, name: null, location: null, created_at: Date.UTC(2024, 0, 1), updated_at: 0, ...c }, { emails }))
+      ids.push(await insertContact(trx, {
+        partition_id: partitionId,
+        email: emails?.[0] ?? null,
+        phone: null,
+        name: null,
+        location: null,
+        created_at: Date.UTC(2024, 0, 1),
+        updated_at: 0,
+        ...c
+      }, { emails }))
     }
     return ids
   })
 }
 
-const list = async (query: string, headers: Record<string, string> = {}) => await t.request({ method: 'GET', url: `${BASE}?${query}`, headers })
+const list = async (query: string, headers: Record<string, string> = {}) =>
+  await t.request({ method: 'GET', url: `${BASE}?${query}`, headers })
 const ids = (res: { json: () => { data: Array<{ id: number }> } }) => res.json().data.map((row) => row.id)
 
 describe('GET /public-api/v1/contacts', () => {
   it('answers the cursor envelope with primary values, newest id first', async () => {
     await setup()
-    await seed([{ emails: ['a@example.com', 'a2@example.com'], name: 'A', phone: '+1', location: 'Paris' }, { emails: ['b@example.com'] }])
+    await seed([
+      { emails: ['a@example.com', 'a2@example.com'], name: 'A', phone: '+1', location: 'Paris' },
+      { emails: ['b@example.com'] }
+    ])
     const res = await t.request({ method: 'GET', url: `${BASE}?${ALL_TIME}`, headers: { 'x-ratelimit-probe': '1' } })
     expect(res.statusCode).toBe(200)
     expect(res.json()).toEqual({
@@ -82,21 +100,30 @@ describe('GET /public-api/v1/contacts', () => {
 
   it.each([
     ['', { start_date: ['The start date field is required.'], end_date: ['The end date field is required.'] }],
-    ['start_date=2024-01-01&end_date=2024-01-02%2000:00:00', { start_date: ['The start date field must match the format Y-m-d H:i:s.'] }],
-    ['start_date=2024-02-30%2000:00:00&end_date=2024-03-02%2000:00:00', { start_date: ['The start date field must match the format Y-m-d H:i:s.'] }],
-    ['start_date=2024-01-02%2000:00:00&end_date=2024-01-01%2000:00:00', { end_date: ['The end date field must be a date after start date.'] }],
-    ['start_date=2024-01-01%2000:00:00&end_date=2024-01-01%2000:00:00', { end_date: ['The end date field must be a date after start date.'] }],
+    ['start_date=2024-01-01&end_date=2024-01-02%2000:00:00',
+      { start_date: ['The start date field must match the format Y-m-d H:i:s.'] }],
+    ['start_date=2024-02-30%2000:00:00&end_date=2024-03-02%2000:00:00',
+      { start_date: ['The start date field must match the format Y-m-d H:i:s.'] }],
+    ['start_date=2024-01-02%2000:00:00&end_date=2024-01-01%2000:00:00',
+      { end_date: ['The end date field must be a date after start date.'] }],
+    ['start_date=2024-01-01%2000:00:00&end_date=2024-01-01%2000:00:00',
+      { end_date: ['The end date field must be a date after start date.'] }],
     [`${ALL_TIME}&per_page=0`, { per_page: ['The per page field must be between 1 and 5000.'] }],
     [`${ALL_TIME}&per_page=5001`, { per_page: ['The per page field must be between 1 and 5000.'] }],
     [`${ALL_TIME}&per_page=ten`, { per_page: ['The per page field must be an integer.'] }],
-    [`${ALL_TIME}&include_all_emails=yes`, { include_all_emails: ['The include all emails field must be true or false.'] }],
-    [`${ALL_TIME}&custom_field_filters=oops`, { custom_field_filters: ['The custom field filters field must be an array.'] }]
+    [`${ALL_TIME}&include_all_emails=yes`,
+      { include_all_emails: ['The include all emails field must be true or false.'] }],
+    [`${ALL_TIME}&custom_field_filters=oops`,
+      { custom_field_filters: ['The custom field filters field must be an array.'] }]
   ])('422 for %s', async (query, errors) => {
     await setup()
     const res = await list(query)
     expect(res.statusCode).toBe(422)
     const messages = Object.values(errors).flat()
-    expect(res.json()).toEqual({ message: messages.length > 1 ? `${messages[0]} (and 1 more error)` : messages[0], errors })
+    expect(res.json()).toEqual({
+      message: messages.length > 1 ? `${messages[0]} (and 1 more error)` : messages[0],
+      errors
+    })
   })
 
   it.each([['1'], ['5000']])('accepts per_page=%s', async (perPage) => {
@@ -109,8 +136,11 @@ describe('GET /public-api/v1/contacts', () => {
 
   it('adds all emails, comet tokens and the 30 slots (labelled when asked) with the flags', async () => {
     await setup([{ name: 'Default Space', custom_field_labels: { profile_field_1: 'Tier' } }])
-    const [id] = await seed([{ emails: ['a@example.com', 'b@example.com'], profile_field_1: 'gold', profile_field_20: 3 }])
-    await insertCometTokens(t.app.emulator.db, id as number, Array.from({ length: 6 }, (_, i) => ({ token: `t${i}`, created_at: i })))
+    const [id] = await seed([
+      { emails: ['a@example.com', 'b@example.com'], profile_field_1: 'gold', profile_field_20: 3 }
+    ])
+    await insertCometTokens(t.app.emulator.db, id as number,
+      Array.from({ length: 6 }, (_, i) => ({ token: `t${i}`, created_at: i })))
     const slots: Record<string, string | number | null> = {}
     for (let i = 1; i <= 30; i++) slots[`profile_field_${i}`] = null
     const res = await list(`${ALL_TIME}&include_all_emails=1&include_comet_tokens=true&include_custom_fields=1`)
@@ -124,7 +154,8 @@ describe('GET /public-api/v1/contacts', () => {
       comet_tokens: ['t5', 't4', 't3', 't2', 't1'],
       custom_fields: { ...slots, profile_field_1: 'gold', profile_field_20: 3 }
     }])
-    const labelled = (await list(`${ALL_TIME}&include_custom_fields=1&use_custom_field_labels=1`)).json().data[0].custom_fields
+    const labelled = (await list(`${ALL_TIME}&include_custom_fields=1&use_custom_field_labels=1`))
+      .json().data[0].custom_fields
     expect(Object.keys(labelled)[0]).toBe('Tier')
     expect(labelled.Tier).toBe('gold')
     expect((await list(`${ALL_TIME}&use_custom_field_labels=1`)).json().data[0]).not.toHaveProperty('custom_fields')
@@ -151,7 +182,8 @@ describe('custom-field filters', () => {
   }
 
   function brackets (filters: ReadonlyArray<Record<string, string | number | undefined>>): string {
-    return filters.flatMap((f, i) => Object.entries(f).map(([k, v]) => `custom_field_filters[${i}][${k}]=${encodeURIComponent(String(v))}`)).join('&')
+    return filters.flatMap((f, i) => Object.entries(f).map(([k, v]) =>
+      `custom_field_filters[${i}][${k}]=${encodeURIComponent(String(v))}`)).join('&')
   }
 
   it.each([
@@ -187,7 +219,8 @@ describe('custom-field filters', () => {
     await seedSlots()
     const filter = { field, operator, ...(value !== undefined && { value }) }
     expect(ids(await list(`${ALL_TIME}&${brackets([filter])}`))).toEqual(expected)
-    expect(ids(await list(`${ALL_TIME}&custom_field_filters=${encodeURIComponent(JSON.stringify([filter]))}`))).toEqual(expected)
+    expect(ids(await list(`${ALL_TIME}&custom_field_filters=${encodeURIComponent(JSON.stringify([filter]))}`)))
+      .toEqual(expected)
   })
 
   it('between takes start and end, a bare end day meaning the whole day', async () => {
@@ -206,19 +239,32 @@ describe('custom-field filters', () => {
   })
 
   it.each([
-    [[{ field: 'profile_field_31', operator: 'any' }], { 'custom_field_filters.0.field': ['The selected custom_field_filters.0.field is invalid.'] }],
-    [[{ field: 'email', operator: 'any' }], { 'custom_field_filters.0.field': ['The selected custom_field_filters.0.field is invalid.'] }],
-    [[{ field: 'profile_field_1', operator: 'greater_than', value: 'a' }], { 'custom_field_filters.0.operator': ['The selected custom_field_filters.0.operator is invalid.'] }],
-    [[{ field: 'profile_field_16', operator: 'contains', value: '1' }], { 'custom_field_filters.0.operator': ['The selected custom_field_filters.0.operator is invalid.'] }],
-    [[{ field: 'profile_field_16', operator: 'between', start: '1', end: '2' }], { 'custom_field_filters.0.operator': ['The selected custom_field_filters.0.operator is invalid.'] }],
-    [[{ field: 'profile_field_26', operator: 'starts_with', value: '2024' }], { 'custom_field_filters.0.operator': ['The selected custom_field_filters.0.operator is invalid.'] }],
-    [[{ field: 'profile_field_1', operator: 'equal_to' }], { 'custom_field_filters.0.value': ['The custom_field_filters.0.value field is required.'] }],
-    [[{ field: 'profile_field_16', operator: 'equal_to', value: 'ten' }], { 'custom_field_filters.0.value': ['The custom_field_filters.0.value field must be a number.'] }],
-    [[{ field: 'profile_field_26', operator: 'equal_to', value: '2024-13-01' }], { 'custom_field_filters.0.value': ['The custom_field_filters.0.value field must be a valid date.'] }],
-    [[{ field: 'profile_field_26', operator: 'age_equal_to', value: '1.5' }], { 'custom_field_filters.0.value': ['The custom_field_filters.0.value field must be an integer.'] }],
-    [[{ field: 'profile_field_26', operator: 'between', start: '2024-01-01' }], { 'custom_field_filters.0.end': ['The custom_field_filters.0.end field is required.'] }],
-    [[{ field: 'profile_field_1' }], { 'custom_field_filters.0.operator': ['The custom_field_filters.0.operator field is required.'] }],
-    [Array.from({ length: 11 }, () => ({ field: 'profile_field_1', operator: 'any' })), { custom_field_filters: ['The custom field filters field must not have more than 10 items.'] }]
+    [[{ field: 'profile_field_31', operator: 'any' }],
+      { 'custom_field_filters.0.field': ['The selected custom_field_filters.0.field is invalid.'] }],
+    [[{ field: 'email', operator: 'any' }],
+      { 'custom_field_filters.0.field': ['The selected custom_field_filters.0.field is invalid.'] }],
+    [[{ field: 'profile_field_1', operator: 'greater_than', value: 'a' }],
+      { 'custom_field_filters.0.operator': ['The selected custom_field_filters.0.operator is invalid.'] }],
+    [[{ field: 'profile_field_16', operator: 'contains', value: '1' }],
+      { 'custom_field_filters.0.operator': ['The selected custom_field_filters.0.operator is invalid.'] }],
+    [[{ field: 'profile_field_16', operator: 'between', start: '1', end: '2' }],
+      { 'custom_field_filters.0.operator': ['The selected custom_field_filters.0.operator is invalid.'] }],
+    [[{ field: 'profile_field_26', operator: 'starts_with', value: '2024' }],
+      { 'custom_field_filters.0.operator': ['The selected custom_field_filters.0.operator is invalid.'] }],
+    [[{ field: 'profile_field_1', operator: 'equal_to' }],
+      { 'custom_field_filters.0.value': ['The custom_field_filters.0.value field is required.'] }],
+    [[{ field: 'profile_field_16', operator: 'equal_to', value: 'ten' }],
+      { 'custom_field_filters.0.value': ['The custom_field_filters.0.value field must be a number.'] }],
+    [[{ field: 'profile_field_26', operator: 'equal_to', value: '2024-13-01' }],
+      { 'custom_field_filters.0.value': ['The custom_field_filters.0.value field must be a valid date.'] }],
+    [[{ field: 'profile_field_26', operator: 'age_equal_to', value: '1.5' }],
+      { 'custom_field_filters.0.value': ['The custom_field_filters.0.value field must be an integer.'] }],
+    [[{ field: 'profile_field_26', operator: 'between', start: '2024-01-01' }],
+      { 'custom_field_filters.0.end': ['The custom_field_filters.0.end field is required.'] }],
+    [[{ field: 'profile_field_1' }],
+      { 'custom_field_filters.0.operator': ['The custom_field_filters.0.operator field is required.'] }],
+    [Array.from({ length: 11 }, () => ({ field: 'profile_field_1', operator: 'any' })),
+      { custom_field_filters: ['The custom field filters field must not have more than 10 items.'] }]
   ])('422 for %j', async (filters, errors) => {
     await seedSlots()
     const res = await list(`${ALL_TIME}&${brackets(filters as Array<Record<string, string>>)}`)
@@ -228,7 +274,10 @@ describe('custom-field filters', () => {
 
   it('reports every bad condition at once, and says which operators fit in X-Emulator-Warning', async () => {
     await seedSlots()
-    const res = await list(`${ALL_TIME}&${brackets([{ field: 'profile_field_16', operator: 'contains', value: '1' }, { field: 'nope', operator: 'any' }])}`)
+    const res = await list(`${ALL_TIME}&${brackets([
+      { field: 'profile_field_16', operator: 'contains', value: '1' },
+      { field: 'nope', operator: 'any' }
+    ])}`)
     expect(res.json()).toEqual({
       message: 'The selected custom_field_filters.0.operator is invalid. (and 1 more error)',
       errors: {
@@ -236,8 +285,11 @@ describe('custom-field filters', () => {
         'custom_field_filters.1.field': ['The selected custom_field_filters.1.field is invalid.']
       }
     })
-    expect(res.headers['x-emulator-warning']).toBe('custom_field_filters.0.operator: profile_field_16 takes equal_to, not_equal_to, greater_than, ' +
-      'greater_than_or_equal_to, less_than, less_than_or_equal_to, any, unknown; custom_field_filters.1.field: slots are profile_field_1 to profile_field_30')
+    expect(res.headers['x-emulator-warning']).toBe(
+      'custom_field_filters.0.operator: profile_field_16 takes equal_to, not_equal_to, greater_than, ' +
+      'greater_than_or_equal_to, less_than, less_than_or_equal_to, any, unknown; ' +
+      'custom_field_filters.1.field: slots are profile_field_1 to profile_field_30'
+    )
   })
 
   it('accepts exactly 10 conditions', async () => {
@@ -250,12 +302,17 @@ describe('custom-field filters', () => {
 describe('cursor pagination', () => {
   const pathOf = (url: string) => { const u = new URL(url); return `${u.pathname}${u.search}` }
 
-  it.each([[300, 37], [296, 37], [5, 5]])('walks %i contacts %i a page forward and back: each once, in order, no empty page', async (total, perPage) => {
+  it.each([[300, 37], [296, 37], [5, 5]])('walks %i contacts %i a page forward and back: ' +
+    'each once, in order, no empty page', async (total, perPage) => {
     await setup()
     // Every third contact has no slot value and is filtered out, so pages follow the filter.
-    await seed(Array.from({ length: total * 3 / 2 }, (_, i) => ({ profile_field_16: i % 3 === 2 ? null : i })).slice(0, Math.ceil(total * 3 / 2)))
-    const matching = (t.database.sqlite.prepare('select id from contacts where profile_field_16 is not null order by id desc').all() as Array<{ id: number }>).map((r) => r.id).slice(0, total)
-    const start = `${BASE}?${ALL_TIME}&per_page=${perPage}&custom_field_filters[0][field]=profile_field_16&custom_field_filters[0][operator]=any`
+    await seed(Array.from({ length: total * 3 / 2 }, (_, i) => ({ profile_field_16: i % 3 === 2 ? null : i }))
+      .slice(0, Math.ceil(total * 3 / 2)))
+    const matching = (t.database.sqlite
+      .prepare('select id from contacts where profile_field_16 is not null order by id desc')
+      .all() as Array<{ id: number }>).map((r) => r.id).slice(0, total)
+    const start = `${BASE}?${ALL_TIME}&per_page=${perPage}` +
+      '&custom_field_filters[0][field]=profile_field_16&custom_field_filters[0][operator]=any'
     const forward: number[][] = []
     let url: string | null = start
     let page: any
@@ -269,7 +326,9 @@ describe('cursor pagination', () => {
       forward.push(ids(res))
       url = page.next_page_url === null ? null : pathOf(page.next_page_url)
     }
-    const all = (t.database.sqlite.prepare('select id from contacts where profile_field_16 is not null order by id desc').all() as Array<{ id: number }>).map((r) => r.id)
+    const all = (t.database.sqlite
+      .prepare('select id from contacts where profile_field_16 is not null order by id desc')
+      .all() as Array<{ id: number }>).map((r) => r.id)
     expect(forward.flat()).toEqual(all)
     expect(new Set(forward.flat()).size).toBe(all.length)
     expect(forward.length).toBe(Math.ceil(all.length / perPage))
@@ -294,7 +353,10 @@ describe('cursor pagination', () => {
     const first = (await list(`${ALL_TIME}&per_page=2&include_all_emails=1`)).json()
     expect(first.next_cursor).toBe(Buffer.from('{"id":2,"_pointsToNextItems":true}').toString('base64url'))
     expect(first.next_page_url).toBe(`http://localhost:80${BASE}?${ALL_TIME}&per_page=2&include_all_emails=1&cursor=${first.next_cursor}`)
-    const second = (await t.request({ method: 'GET', url: `${BASE}?cursor=${first.next_cursor}&${ALL_TIME}&per_page=2` })).json()
+    const second = (await t.request({
+      method: 'GET',
+      url: `${BASE}?cursor=${first.next_cursor}&${ALL_TIME}&per_page=2`
+    })).json()
     expect(second.data.map((r: { id: number }) => r.id)).toEqual([1])
     expect(second.prev_cursor).toBe(Buffer.from('{"id":1,"_pointsToNextItems":false}').toString('base64url'))
     expect(second.prev_page_url).toBe(`http://localhost:80${BASE}?${ALL_TIME}&per_page=2&cursor=${second.prev_cursor}`)
@@ -303,7 +365,11 @@ describe('cursor pagination', () => {
   it('builds page URLs from the request\'s Host and protocol', async () => {
     await setup()
     await seed([{}, {}])
-    const res = await t.request({ method: 'GET', url: `${BASE}?${ALL_TIME}&per_page=1`, headers: { host: 'emulator.test:4010' } })
+    const res = await t.request({
+      method: 'GET',
+      url: `${BASE}?${ALL_TIME}&per_page=1`,
+      headers: { host: 'emulator.test:4010' }
+    })
     expect(res.json().path).toBe('http://emulator.test:4010/public-api/v1/contacts')
     expect(res.json().next_page_url).toMatch(/^http:\/\/emulator\.test:4010\/public-api\/v1\/contacts\?/)
   })
@@ -311,7 +377,11 @@ describe('cursor pagination', () => {
   it('shows the first page for a cursor it cannot read, as Laravel does, and says so', async () => {
     await setup()
     await seed([{}, {}])
-    for (const cursor of ['garbage!', Buffer.from('{"id":"x","_pointsToNextItems":true}').toString('base64url'), Buffer.from('[1]').toString('base64url')]) {
+    for (const cursor of [
+      'garbage!',
+      Buffer.from('{"id":"x","_pointsToNextItems":true}').toString('base64url'),
+      Buffer.from('[1]').toString('base64url')
+    ]) {
       const res = await list(`${ALL_TIME}&per_page=1&cursor=${encodeURIComponent(cursor)}`)
       expect(res.statusCode).toBe(200)
       expect(ids(res)).toEqual([2])
@@ -324,6 +394,7 @@ describe('cursor pagination', () => {
     await setup()
     await seed([{}, {}])
     const cursor = Buffer.from('{"id":1,"_pointsToNextItems":true}').toString('base64url')
-    expect((await list(`${ALL_TIME}&cursor=${cursor}`)).json()).toMatchObject({ data: [], next_cursor: null, prev_cursor: null })
+    expect((await list(`${ALL_TIME}&cursor=${cursor}`)).json())
+      .toMatchObject({ data: [], next_cursor: null, prev_cursor: null })
   })
 })

@@ -3,7 +3,10 @@ import { type TestApp, testApp } from '../../helpers/app.js'
 
 const SPACES = [
   { name: 'Lapsed', api_keys: ['lapsed-key'], subscription_active: false },
-  { name: 'Scoped', api_keys: [{ key: 'events-only-key', scopes: ['events'] }, { key: 'contacts-key', scopes: ['contacts'] }] }
+  {
+    name: 'Scoped',
+    api_keys: [{ key: 'events-only-key', scopes: ['events'] }, { key: 'contacts-key', scopes: ['contacts'] }]
+  }
 ]
 
 let t: TestApp
@@ -64,13 +67,16 @@ describe('authentication', () => {
   })
 
   it('stores only a hash of each key', async () => {
-    const rows = t.database.sqlite.prepare('select key_hash, key_hint from api_keys order by id').all() as Array<{ key_hash: string, key_hint: string }>
+    const rows = t.database.sqlite.prepare('select key_hash, key_hint from api_keys order by id')
+      .all() as Array<{ key_hash: string, key_hint: string }>
     expect(rows).toHaveLength(4)
     for (const row of rows) {
       expect(row.key_hash).toMatch(/^[0-9a-f]{64}$/)
       expect(row.key_hint).toMatch(/^….{4}$/)
     }
     const dump = JSON.stringify(t.database.sqlite.prepare('select * from api_keys').all())
-    for (const key of ['cometly-dev-key', 'lapsed-key', 'events-only-key', 'contacts-key']) expect(dump).not.toContain(key)
+    for (const key of ['cometly-dev-key', 'lapsed-key', 'events-only-key', 'contacts-key']) {
+      expect(dump).not.toContain(key)
+    }
   })
 })

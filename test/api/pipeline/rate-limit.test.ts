@@ -3,7 +3,11 @@ import { type TestApp, testApp } from '../../helpers/app.js'
 
 let t: TestApp
 beforeEach(async () => {
-  t = await testApp({ config: { spaces: [{ name: 'Two keys', api_keys: ['key-one', 'key-two'] }, { name: 'Other', api_keys: ['other-key'] }] } })
+  t = await testApp({
+    config: {
+      spaces: [{ name: 'Two keys', api_keys: ['key-one', 'key-two'] }, { name: 'Other', api_keys: ['other-key'] }]
+    }
+  })
 })
 afterEach(async () => { await t.close() })
 
@@ -75,10 +79,20 @@ describe('rate limits: configuration', () => {
   it('scales every limit', async () => {
     const scaled = await testApp({ config: { rateLimitScale: 0.05 } })
     try {
-      const res = await scaled.request({ method: 'POST', url: '/public-api/v1/contacts', payload: { emails: ['a@example.com'] } })
+      const res = await scaled.request({
+        method: 'POST',
+        url: '/public-api/v1/contacts',
+        payload: { emails: ['a@example.com'] }
+      })
       expect(res.headers['x-ratelimit-limit']).toBe('3')
-      for (let i = 0; i < 2; i++) await scaled.request({ method: 'POST', url: '/public-api/v1/contacts', payload: { emails: ['a@example.com'] } })
-      const over = await scaled.request({ method: 'POST', url: '/public-api/v1/contacts', payload: { emails: ['a@example.com'] } })
+      for (let i = 0; i < 2; i++) {
+        await scaled.request({ method: 'POST', url: '/public-api/v1/contacts', payload: { emails: ['a@example.com'] } })
+      }
+      const over = await scaled.request({
+        method: 'POST',
+        url: '/public-api/v1/contacts',
+        payload: { emails: ['a@example.com'] }
+      })
       expect(over.statusCode).toBe(429)
     } finally {
       await scaled.close()
@@ -89,7 +103,11 @@ describe('rate limits: configuration', () => {
     const off = await testApp({ config: { rateLimits: false } })
     try {
       for (let i = 0; i < 70; i++) {
-        const res = await off.request({ method: 'POST', url: '/public-api/v1/contacts', payload: { emails: ['a@example.com'] } })
+        const res = await off.request({
+          method: 'POST',
+          url: '/public-api/v1/contacts',
+          payload: { emails: ['a@example.com'] }
+        })
         expect(res.statusCode).toBe(201)
         expect(res.headers['x-ratelimit-limit']).toBeUndefined()
       }
