@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify'
 import { createValidatorCompiler } from '../wire/validation.js'
 import contacts from './contacts/index.js'
 import type { ApiOptions } from './options.js'
-import auth from './pipeline/auth.js'
+import auth, { authorization } from './pipeline/auth.js'
 import faults from './pipeline/faults.js'
 import journal from './pipeline/journal.js'
 import jsonBody from './pipeline/json-body.js'
@@ -28,5 +28,7 @@ export default async function cometlyApi (app: FastifyInstance, { emulator }: Ap
     settings
   })
   await app.register(rateLimit, { windows: emulator.windows, clock, settings })
+  // The 403s after the limiter: they spend budget and carry its headers (Decisions D10, D11).
+  await app.register(authorization)
   await app.register(contacts, { emulator })
 }

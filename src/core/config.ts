@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs'
 import { Ajv, type ValidateFunction } from 'ajv'
 import { type Static, Type } from 'typebox'
+import { KeyScopeSchema } from '../wire/api-keys.js'
 
 export const DEV_API_KEY = 'cometly-dev-key'
 export const DEFAULT_SPACE_NAME = 'Default Space'
@@ -11,7 +12,7 @@ const ApiKeyDeclarationSchema = Type.Union([
   Type.String({ minLength: 1 }),
   Type.Object({
     key: Type.String({ minLength: 1 }),
-    scopes: Type.Optional(Type.Array(Type.String()))
+    scopes: Type.Optional(Type.Array(KeyScopeSchema))
   }, { additionalProperties: false })
 ])
 

@@ -12,26 +12,26 @@ export interface ContactCollections {
   locations: readonly string[]
 }
 
-/** The slot columns of a validated `custom_fields` object, in their stored form. */
-export function slotColumns (customFields: Record<string, unknown>): Partial<NewContact> {
+/** The slot columns of a validated `custom_fields` object, in their stored form (dates: in `timeZone`). */
+export function slotColumns (customFields: Record<string, unknown>, timeZone: string): Partial<NewContact> {
   const columns: Record<string, unknown> = {}
   for (const [name, value] of Object.entries(customFields)) {
     const slot = findSlot(name)
-    if (slot !== undefined) columns[name] = toStoredSlotValue(slot, value)
+    if (slot !== undefined) columns[name] = toStoredSlotValue(slot, value, timeZone)
   }
   return columns as Partial<NewContact>
 }
 
 /** A new contact row: the first item of each collection is its primary value. */
 export function newContactRow (partitionId: number, { emails, phones, names, locations }: ContactCollections,
-  customFields: Record<string, unknown> | undefined, createdAt: number): NewContact {
+  customFields: Record<string, unknown> | undefined, createdAt: number, timeZone: string): NewContact {
   return {
     partition_id: partitionId,
     email: emails[0] ?? null,
     phone: phones[0] ?? null,
     name: names[0] ?? null,
     location: locations[0] ?? null,
-    ...(customFields !== undefined && slotColumns(customFields)),
+    ...(customFields !== undefined && slotColumns(customFields, timeZone)),
     created_at: createdAt,
     updated_at: createdAt
   }

@@ -24,13 +24,11 @@ export function warn (request: FastifyRequest, warning: string): void {
   (request.warnings ??= []).push(warning)
 }
 
-/** Names the top-level body fields that Cometly would ignore in silence (contract §4). */
+/** Names the top-level body fields that Cometly would ignore in silence (Decision D8). */
 export function warnUnknownFields (request: FastifyRequest, body: object, known: readonly string[]): void {
   const ignored = Object.keys(body).filter((key) => !known.includes(key))
-  if (ignored.length > 0) {
-    warn(request,
-    `ignored unknown fields: ${ignored.map((key) => JSON.stringify(key)).join(', ')}`)
-  }
+  if (ignored.length === 0) return
+  warn(request, `ignored unknown fields: ${ignored.map((key) => JSON.stringify(key)).join(', ')}`)
 }
 
 // Header values must be visible ASCII; a warning may quote a caller's field names.

@@ -1,5 +1,6 @@
 // API keys: how a key travels (a Bearer header), and how it is stored and shown (a hash and a hint).
 import { createHash } from 'node:crypto'
+import { type Static, Type } from 'typebox'
 
 /** Keys are stored and looked up by their SHA-256; the key itself never reaches the database or a log. */
 export function hashApiKey (key: string): string {
@@ -18,3 +19,7 @@ export function bearerKey (header: string | undefined): string | undefined {
   if (header === undefined) return undefined
   return BEARER.exec(header)?.[1]
 }
+
+/** Decision D9: the resources a key may be limited to (no scopes: all of them). */
+export const KeyScopeSchema = Type.Union([Type.Literal('contacts'), Type.Literal('companies'), Type.Literal('events')])
+export type KeyScope = Static<typeof KeyScopeSchema>

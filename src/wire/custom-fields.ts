@@ -1,6 +1,7 @@
 // The 30 custom-field slots of a Cometly contact and the kind of each. Cometly's create-contact page fixes
 // the ranges: profile_field_1–15 text, 16–25 numeric, 26–30 dates. Everything that depends on a slot's kind
 // (column type, validation, filter operators) reads it from here.
+import { zonedWallTime, zonedWallTimeToUtc } from './time-zone.js'
 
 export type SlotKind = 'text' | 'number' | 'date'
 
@@ -51,35 +52,56 @@ function pad (n: number, width = 2): string {
 
 /**
  * Reads a date slot's value: `YYYY-MM-DD`, `YYYY-MM-DD HH:MM:SS` or ISO 8601 (with `T`, optional seconds,
- * fraction and offset). Returns it in the stored form, `YYYY-MM-DD HH:MM:SS` in UTC, or null when it is not
- * a real date ("2024-13-45", "2023-02-29", "24:00").
+ * fraction and offset). A value without an offset is a wall time of `timeZone` (Decision D16: the Space's).
+ * Returns it in the stored form, `YYYY-MM-DD HH:MM:SS` in UTC, or null when it is not a real date
+ * ("2024-13-45", "2023-02-29", "24:00").
  */
-export function parseSlotDate (value: string): string | null {
+export function parseSlotDate (value: string, timeZone = 'UTC'): string | null {
   const m = DATE_FORMS.exec(value)
   if (m === null) return null
   const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6]].map((v) => Number(v ?? 0)) as
     [number, number, number, number, number, number]
   if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return null
   if (day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return null
-  let ms = Date.UTC(year, month - 1, day, hour, minute, second)
+  const wall = `${pad(year, 4)}-${pad(month)}-${pad(day)} ${pad(hour)}:${pad(minute)}:${pad(second)}`
   const offset = m[8]
-  if (offset !== undefined && offset !== 'Z') {
-    const digits = offset.replace(':', '')
-    const minutes = Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5))
-    if (Number(digits.slice(1, 3)) > 23 || Number(digits.slice(3, 5)) > 59) return null
-    ms -= (offset.startsWith('-') ? -1 : 1) * minutes * 60_000
+  let ms: number
+  if (offset === undefined) {
+    ms = zonedWallTimeToUtc(wall, timeZone)
+  } else {
+    ms = Date.UTC(year, month - 1, day, hour, minute, second)
+    if (offset !== 'Z') {
+      const digits = offset.replace(':', '')
+      if (Number(digits.slice(1, 3)) > 23 || Number(digits.slice(3, 5)) > 59) return null
+      const minutes = Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5))
+      ms -= (offset.startsWith('-') ? -1 : 1) * minutes * 60_000
+    }
   }
-  const d = new Date(ms)
-  return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ` +
-    `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`
+  return zonedWallTime(ms)
 }
 
-/** The stored value of a slot, from a value that passed validation. */
-export function toStoredSlotValue (slot: Slot, value: unknown): string | number | null {
+/** The instant of a stored date slot value (`YYYY-MM-DD HH:MM:SS` in UTC), in Unix milliseconds. */
+export function storedSlotDateMs (stored: string): number {
+  return Date.parse(`${stored.replace(' ', 'T')}Z`)
+}
+
+/** The stored value of a slot, from a value that passed validation; dates without an offset are `timeZone`'s. */
+export function toStoredSlotValue (slot: Slot, value: unknown, timeZone = 'UTC'): string | number | null {
   if (value === null || value === undefined) return null
   switch (slot.kind) {
     case 'text': return String(value)
     case 'number': return typeof value === 'number' ? value : Number(value)
-    case 'date': return parseSlotDate(String(value))
+    case 'date': return parseSlotDate(String(value), timeZone)
   }
+}
+
+/**
+ * Decision D16, the one output form of a slot on every endpoint: text as sent, numbers as JSON numbers, dates
+ * as `YYYY-MM-DD HH:MM:SS` wall times in the Space's time zone.
+ */
+export function renderSlotValue (slot: Slot, stored: string | number | null, timeZone: string): string | number | null {
+  if (stored === null) return null
+  if (slot.kind === 'date') return zonedWallTime(storedSlotDateMs(String(stored)), timeZone)
+  if (slot.kind === 'number') return Number(stored)
+  return stored
 }

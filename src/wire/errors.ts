@@ -6,13 +6,23 @@ import { STATUS_CODES } from 'node:http'
 
 export const MESSAGES = {
   unauthenticated: 'Unauthenticated.',
-  subscriptionInactive: 'Your Cometly subscription is inactive.',
-  keyNotPermitted: 'This API key does not have permission to access this resource.',
+  // Decision D9: the two halves of the documented 403 description.
+  subscriptionInactive: 'Your Cometly subscription is inactive',
+  keyNotPermitted: 'API key doesn\'t have permission for this resource',
   tooManyAttempts: 'Too Many Attempts.',
   serverError: 'Server Error',
   payloadTooLarge: 'The POST data is too large.',
-  contactNotFound: 'Contact not found.',
-  exportNotFound: 'Export not found.',
+  // Decision D3: the texts of the docs' status tables, without a final period.
+  contactNotFound: 'Contact not found',
+  invalidContactId: 'Invalid contact ID provided',
+  exportNotFound: 'Export not found',
+  invalidExportId: 'Invalid export ID provided',
+  companyNotFound: 'Company not found',
+  invalidCompanyId: 'Invalid company ID provided',
+  eventNotFound: 'Event not found',
+  invalidEventId: 'Invalid event ID provided',
+  // Decision D30 (docs: get-event-export), the same for every kind of export.
+  exportInProgress: 'Export is being processed. Please check back in a few minutes.',
   downloadNotFound: 'Download not found.',
   downloadExpired: 'This download link has expired.',
   exportFailed: 'The export could not be completed.',

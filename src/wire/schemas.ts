@@ -1,5 +1,6 @@
 // Schemas shared by every Cometly resource: the error envelope and the helpers that build field rules.
 import { type Static, type TSchema, type TUnsafe, Type } from 'typebox'
+import { BOOLEAN_RULE, FORMATS } from './validation.js'
 
 export const ErrorBodySchema = Type.Object({
   message: Type.String(),
@@ -20,3 +21,13 @@ export function Nullable<T extends TSchema> (schema: T): TUnsafe<Static<T> | nul
   const { type } = schema as unknown as { type: string | string[] }
   return Type.Unsafe<Static<T> | null>({ ...schema, type: [...[type].flat(), 'null'] })
 }
+
+/** A query-string flag (Decision D5): `1`/`0`, and `true`/`false` with a warning; anything else is a 422. */
+export const QueryFlag = Type.Optional(Type.String({ format: FORMATS.flag }))
+
+/** A JSON body flag (Decision D5): Laravel's `boolean` rule takes true, false, 1, 0, "1" and "0". */
+export const BodyFlag = Type.Optional(Type.Unsafe<boolean | number | string>({
+  type: ['boolean', 'integer', 'string'],
+  enum: [true, false, 1, 0, '1', '0'],
+  [BOOLEAN_RULE]: true
+}))

@@ -53,7 +53,18 @@ export function zonedWallTimeToUtc (wallTime: string, timeZone: string): number 
   return asUtc - before
 }
 
-/** Laravel's JSON form of a date: `2024-01-01T00:00:00.000000Z`. */
-export function laravelTimestamp (ms: number): string {
-  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z')
+/** Decision D4: every timestamp on the wire is UTC with whole seconds, `2024-01-15T10:30:00Z` (truncated). */
+export function wireTimestamp (ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z')
+}
+
+function pad (n: number, width = 2): string {
+  return String(n).padStart(width, '0')
+}
+
+/** The `YYYY-MM-DD HH:MM:SS` wall time of the instant `ms` in `timeZone` (UTC when absent). */
+export function zonedWallTime (ms: number, timeZone = 'UTC'): string {
+  const d = new Date(Math.floor(ms / 1000) * 1000 + (timeZone === 'UTC' ? 0 : offsetAt(ms, timeZone)))
+  return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ` +
+    `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`
 }

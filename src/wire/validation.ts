@@ -39,10 +39,18 @@ export const RULE_MESSAGES = {
 
 const FLAG_VALUES = new Set(['1', '0', 'true', 'false'])
 
-/** A flag's value: `1`/`true` on, `0`/`false` off. */
+/** A query-string flag's value: `1`/`true` on, `0`/`false` off. */
 export function readFlag (value: string | undefined, fallback: boolean): boolean {
   return value === undefined ? fallback : value === '1' || value === 'true'
 }
+
+/** A JSON body flag's value under Laravel's `boolean` rule: true, 1 and "1" are on. */
+export function readBodyFlag (value: boolean | number | string | undefined): boolean {
+  return value === true || value === 1 || value === '1'
+}
+
+/** Marks a schema whose failures read as Laravel's `boolean` rule: "must be true or false". */
+export const BOOLEAN_RULE = 'x-laravel-boolean'
 
 const DATE_TIME_SECONDS = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/
 
@@ -146,7 +154,8 @@ function messageFor (error: ErrorObject, a: string): string {
         : `The ${a} field must not be greater than ${String(p.limit)}.`
     case 'format': return FORMAT_MESSAGES[String(p.format)]?.(a) ?? `The ${a} field format is invalid.`
     case 'enum':
-    case 'const': return `The selected ${a} is invalid.`
+    case 'const':
+      return schema[BOOLEAN_RULE] === true ? `The ${a} field must be true or false.` : `The selected ${a} is invalid.`
     case 'pattern': return `The ${a} field format is invalid.`
     default: return `The ${a} field is invalid.`
   }

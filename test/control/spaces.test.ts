@@ -79,7 +79,7 @@ describe('Spaces on demand', () => {
   it('an inactive subscription answers 403 on the Cometly surface', async () => {
     const { body } = await control('POST', '/spaces', { subscription_active: false })
     const res = await cometlyClient(t.app, body.api_key)('POST', '/contacts', { emails: ['a@example.com'] })
-    expect(res).toMatchObject({ status: 403, body: { message: 'Your Cometly subscription is inactive.' } })
+    expect(res).toMatchObject({ status: 403, body: { message: 'Your Cometly subscription is inactive' } })
   })
 
   it('a deleted Space\'s key no longer authenticates', async () => {
@@ -103,7 +103,7 @@ describe('Spaces on demand', () => {
     const scoped = await cometlyClient(t.app, 'second-key-abcd')('POST', '/contacts', { emails: ['a@example.com'] })
     expect(scoped).toMatchObject({
       status: 403,
-      body: { message: 'This API key does not have permission to access this resource.' }
+      body: { message: 'API key doesn\'t have permission for this resource' }
     })
 
     expect((await control('DELETE', '/spaces/1/keys/2')).status).toBe(204)
@@ -129,6 +129,13 @@ describe('Spaces on demand', () => {
     const res = await control('POST', '/spaces', body)
     expect(res.status).toBe(422)
     expect(res.body.errors).toEqual(errors)
+  })
+
+  it('limits a key only to contacts, companies and events (Decision D9)', async () => {
+    const res = await control('POST', '/spaces/1/keys', { scopes: ['contacts', 'reports'] })
+    expect(res.status).toBe(422)
+    expect(res.body.errors).toEqual({ 'scopes.1': ['The selected scopes.1 is invalid.'] })
+    expect((await control('GET', '/spaces/1')).body.api_keys).toHaveLength(1)
   })
 
   it('refuses a taken name or key with 409', async () => {

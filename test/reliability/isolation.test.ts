@@ -47,12 +47,12 @@ const CROSS_SPACE: CrossSpaceCase[] = [
   {
     name: 'GET /contacts/{id}',
     request: ({ contact }) => ({ method: 'GET', url: `/contacts/${contact}?include_comet_tokens=1&include_events=1` }),
-    expected: notFound('Contact not found.')
+    expected: notFound('Contact not found')
   },
   {
     name: 'PUT /contacts/{id}',
     request: ({ contact }) => ({ method: 'PUT', url: `/contacts/${contact}`, payload: { names: ['Taken over'] } }),
-    expected: notFound('Contact not found.')
+    expected: notFound('Contact not found')
   },
   {
     name: 'GET /contacts',

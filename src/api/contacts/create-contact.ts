@@ -4,7 +4,9 @@ import type { Kysely } from 'kysely'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Database } from '../../db/database.js'
 import { createContactRow, newContactRow } from '../../db/contacts.js'
+import type { SpaceState } from '../../core/spaces/registry.js'
 import { warnUnknownFields } from '../../http/request-context.js'
+import { echoCustomFields } from './render.js'
 import { AUTHENTICATED_ERRORS } from '../../wire/schemas.js'
 import {
   CONTACT_FIELDS,
@@ -15,18 +17,28 @@ import {
 } from './schemas.js'
 import type { ApiOptions } from '../options.js'
 
-export async function createContact (db: Kysely<Database>, partitionId: number, now: number,
-  body: CreateContactBody): Promise<ContactDetail> {
+export async function createContact (db: Kysely<Database>, space: Pick<SpaceState, 'partitionId' | 'timeZone'>,
+  now: number, body: CreateContactBody): Promise<ContactDetail> {
   const emails = body.emails
   const phones = body.phones ?? []
   const names = body.names ?? []
   const locations = body.locations ?? []
   const customFields = body.custom_fields ?? undefined
-  const contact = newContactRow(partitionId, { emails, phones, names, locations }, customFields, now)
+  const contact = newContactRow(space.partitionId, { emails, phones, names, locations }, customFields, now,
+    space.timeZone)
   const items = { emails, phones, names, locations }
   const id = await createContactRow(db, contact, items)
-  // Decision D14: the collections come back as sent; custom_fields only when sent, echoed as sent.
-  return { id, emails, phones, names, locations, ...(customFields !== undefined && { custom_fields: customFields }) }
+  // Decision D14: the collections come back as sent; custom_fields only when sent, in the form of Decision D16.
+  return {
+    id,
+    emails,
+    phones,
+    names,
+    locations,
+    ...(customFields !== undefined && {
+      custom_fields: echoCustomFields(customFields, contact as Record<string, unknown>, space.timeZone)
+    })
+  }
 }
 
 export default async function createContactRoute (app: FastifyInstance, { emulator }: ApiOptions): Promise<void> {
@@ -40,8 +52,7 @@ export default async function createContactRoute (app: FastifyInstance, { emulat
     }
   }, async (request, reply) => {
     warnUnknownFields(request, request.body, CONTACT_FIELDS)
-    const contact = await createContact(emulator.db, request.space.partitionId, emulator.clock.now(request.space.id),
-      request.body)
+    const contact = await createContact(emulator.db, request.space, emulator.clock.now(request.space.id), request.body)
     return await reply.code(201).send(contact)
   })
 }

@@ -24,14 +24,17 @@ function stored (ms: number): string {
 
 type Value = string | number | undefined
 
-/** A date bound: a bare day stands for its first second, or with `endOfDay` for its last (Decision D24). */
-function dateBound (value: string, endOfDay: boolean): string {
-  const parsed = parseSlotDate(value) as string
-  return endOfDay && DATE_ONLY.test(value) ? `${parsed.slice(0, 10)} 23:59:59` : parsed
+/**
+ * A date bound in the stored form: a bare day stands for its first second in the Space's time zone, or with
+ * `endOfDay` for its last (Decision D24); a time without an offset is the Space's wall time (Decision D16).
+ */
+function dateBound (value: string, endOfDay: boolean, timeZone: string): string {
+  return parseSlotDate(endOfDay && DATE_ONLY.test(value) ? `${value} 23:59:59` : value, timeZone) as string
 }
 
 function conditionsFor (column: SlotColumn, kind: SlotKind, operator: string, filter: CustomFieldFilter,
-  now: number): SlotCondition[] {
+  now: number, timeZone: string): SlotCondition[] {
+  const bound = (text: string, endOfDay: boolean): string => dateBound(text, endOfDay, timeZone)
   const value = filter.value as Value
   if (operator === 'any') return [{ column, test: 'is_set' }]
   if (operator === 'unknown') return [{ column, test: 'is_null' }]
@@ -61,16 +64,16 @@ function conditionsFor (column: SlotColumn, kind: SlotKind, operator: string, fi
   switch (operator) {
     case 'equal_to':
       return DATE_ONLY.test(text)
-        ? [{ column, test: 'between', from: dateBound(text, false), to: dateBound(text, true) }]
-        : [{ column, test: '=', value: dateBound(text, false) }]
+        ? [{ column, test: 'between', from: bound(text, false), to: bound(text, true) }]
+        : [{ column, test: '=', value: bound(text, false) }]
     case 'between': return [{
       column,
       test: 'between',
-      from: dateBound(String(filter.start), false),
-      to: dateBound(String(filter.end), true)
+      from: bound(String(filter.start), false),
+      to: bound(String(filter.end), true)
     }]
-    case 'greater_than': return [{ column, test: '>', value: dateBound(text, true) }]
-    case 'less_than': return [{ column, test: '<', value: dateBound(text, false) }]
+    case 'greater_than': return [{ column, test: '>', value: bound(text, true) }]
+    case 'less_than': return [{ column, test: '<', value: bound(text, false) }]
     case 'age_greater_than': return [{ column, test: '<=', value: age(Number(text) + 1) }]
     case 'age_less_than': return [{ column, test: '>', value: age(Number(text)) }]
     default: return [
@@ -95,18 +98,27 @@ function valueProblem (kind: SlotKind, operator: string, value: unknown): ((a: s
   return null
 }
 
+/** The slots a Space has configured: those with a non-blank label (Decision D23). */
+export function configuredSlots (labels: Record<string, string>): string[] {
+  return Object.entries(labels).filter(([slot, label]) => findSlot(slot) !== undefined && label.trim() !== '')
+    .map(([slot]) => slot).sort((a, b) => (findSlot(a)?.index ?? 0) - (findSlot(b)?.index ?? 0))
+}
+
 /**
- * Checks the conditions (an unknown slot, an operator that does not fit the slot's kind, a missing or
- * malformed value) and turns them into SQL conditions; every problem is reported at once, Laravel-style.
+ * Checks the conditions (a slot the Space has not configured, an operator that does not fit the slot's kind, a
+ * missing or malformed value) and turns them into SQL conditions; every problem is reported at once,
+ * Laravel-style (Decision D24).
  */
-export function readFilters (filters: readonly CustomFieldFilter[], now: number): SlotCondition[] {
+export function readFilters (filters: readonly CustomFieldFilter[], now: number,
+  space: { customFieldLabels: Record<string, string>, timeZone: string }): SlotCondition[] {
+  const configured = configuredSlots(space.customFieldLabels)
   const errors: Record<string, string[]> = {}
   const conditions: SlotCondition[] = []
   const fail = (path: string, message: (a: string) => string): void => { (errors[path] ??= []).push(message(path)) }
   filters.forEach((filter, i) => {
     const at = `custom_field_filters.${i}`
     const slot = findSlot(filter.field)
-    if (slot === undefined) {
+    if (slot === undefined || !configured.includes(slot.name)) {
       fail(`${at}.field`, RULE_MESSAGES.selectedInvalid)
       return
     }
@@ -116,7 +128,7 @@ export function readFilters (filters: readonly CustomFieldFilter[], now: number)
       return
     }
     if (operator === 'any' || operator === 'unknown') {
-      conditions.push(...conditionsFor(slot.name as SlotColumn, slot.kind, operator, filter, now))
+      conditions.push(...conditionsFor(slot.name as SlotColumn, slot.kind, operator, filter, now, space.timeZone))
       return
     }
     const parts = operator === 'between' ? ['start', 'end'] as const : ['value'] as const
@@ -128,7 +140,7 @@ export function readFilters (filters: readonly CustomFieldFilter[], now: number)
         ok = false
       }
     }
-    if (ok) conditions.push(...conditionsFor(slot.name as SlotColumn, slot.kind, operator, filter, now))
+    if (ok) conditions.push(...conditionsFor(slot.name as SlotColumn, slot.kind, operator, filter, now, space.timeZone))
   })
   if (Object.keys(errors).length > 0) throw new ValidationError(errors)
   return conditions

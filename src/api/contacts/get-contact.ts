@@ -8,9 +8,10 @@ import { type Database, ITEM_TABLES } from '../../db/database.js'
 import type { SpaceState } from '../../core/spaces/registry.js'
 import { MESSAGES, NotFoundError } from '../../wire/errors.js'
 import { AUTHENTICATED_ERRORS, ErrorBodySchema } from '../../wire/schemas.js'
-import { laravelTimestamp } from '../../wire/time-zone.js'
+import { readPathId } from '../../wire/path-ids.js'
+import { wireTimestamp } from '../../wire/time-zone.js'
 import { readFlag } from '../../wire/validation.js'
-import { useLaravelQuery } from './query.js'
+import { useLaravelQuery, warnTextFlags } from './query.js'
 import { customFieldsOf } from './render.js'
 import {
   ContactIdParamsSchema,
@@ -24,47 +25,48 @@ import type { ApiOptions } from '../options.js'
 /** Documented bounds of the contact object's collections. */
 export const CONTACT_LIMITS = { items: 25, cometTokens: 5, browsingHits: 1000, events: 1000 } as const
 
-export async function getContact (db: Kysely<Database>, space: SpaceState, id: number,
+export async function getContact (db: Kysely<Database>, space: SpaceState, id: number | undefined,
   query: GetContactQuery): Promise<ContactObject> {
-  const contact = await findContact(db, space.partitionId, id)
+  const contact = id === undefined ? undefined : await findContact(db, space.partitionId, id)
   if (contact === undefined) throw new NotFoundError(MESSAGES.contactNotFound)
+  const { id: contactId } = contact
   const [emails, phones, names, locations] = await Promise.all(ITEM_TABLES.map(async (table) =>
-    await listItemValues(db, table, id, CONTACT_LIMITS.items)))
+    await listItemValues(db, table, contactId, CONTACT_LIMITS.items)))
   const result: ContactObject = {
-    id,
+    id: contactId,
     emails: emails ?? [],
     phones: phones ?? [],
     names: names ?? [],
     locations: locations ?? [],
     custom_fields: customFieldsOf(contact,
-      readFlag(query.use_custom_field_labels, false) ? space.customFieldLabels : null)
+      readFlag(query.use_custom_field_labels, false) ? space.customFieldLabels : null, space.timeZone)
   }
   if (readFlag(query.include_comet_tokens, false)) {
-    const tokens = await listCometTokens(db, [id], CONTACT_LIMITS.cometTokens)
-    result.comet_tokens = (tokens.get(id) ?? []).map((t) => t.token)
+    const tokens = await listCometTokens(db, [contactId], CONTACT_LIMITS.cometTokens)
+    result.comet_tokens = (tokens.get(contactId) ?? []).map((t) => t.token)
   }
   if (readFlag(query.include_events, false)) {
-    const events = await listContactEvents(db, id, {
+    const events = await listContactEvents(db, contactId, {
       hideDirectTouchpoints: readFlag(query.hide_direct_touchpoints, true),
       limit: CONTACT_LIMITS.events
     })
     result.events = events.map((e) => ({
       id: e.id,
       event_name: e.event_name,
-      event_time: laravelTimestamp(e.event_time),
+      event_time: wireTimestamp(e.event_time),
       source: e.source,
       touchpoint: e.touchpoint,
       amount: e.amount
     }))
   }
   if (readFlag(query.include_browsing_session_data, false)) {
-    const hits = await listBrowsingHits(db, id, CONTACT_LIMITS.browsingHits)
+    const hits = await listBrowsingHits(db, contactId, CONTACT_LIMITS.browsingHits)
     result.browsing_session_data = hits.map((h) => ({
       url: h.url,
       referrer: h.referrer,
       ip: h.ip,
       user_agent: h.user_agent,
-      visited_at: laravelTimestamp(h.visited_at)
+      visited_at: wireTimestamp(h.visited_at)
     }))
   }
   return result
@@ -81,5 +83,9 @@ export default async function getContactRoute (app: FastifyInstance, { emulator 
       querystring: GetContactQuerySchema,
       response: { 200: ContactObjectSchema, 404: ErrorBodySchema, ...AUTHENTICATED_ERRORS }
     }
-  }, async (request) => await getContact(emulator.db, request.space, request.params.id, request.query))
+  }, async (request) => {
+    warnTextFlags(request, request.query)
+    const id = readPathId(request.params.id, MESSAGES.invalidContactId)
+    return await getContact(emulator.db, request.space, id, request.query)
+  })
 }

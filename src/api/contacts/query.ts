@@ -1,6 +1,7 @@
 // Contact routes read their query string as Laravel does (brackets, last value wins), not as Fastify's
 // global parser does; the global parser stays as it is for every other route.
 import type { FastifyRequest } from 'fastify'
+import { warn } from '../../http/request-context.js'
 import { parseLaravelQuery, type Query } from '../../wire/laravel-query.js'
 
 function readQuery (request: FastifyRequest): Query {
@@ -41,5 +42,17 @@ export function useLaravelQueryWithJson (names: readonly string[]) {
       else query[name] = readJson(value)
     }
     request.query = query
+  }
+}
+
+/**
+ * Decision D5: a query flag documented as `1`/`0` that came as `true`/`false` is read, with a warning (Cometly
+ * may refuse it).
+ */
+export function warnTextFlags (request: FastifyRequest, query: object): void {
+  for (const [name, value] of Object.entries(query)) {
+    if ((value === 'true' || value === 'false') && /^(include|hide|use)_/.test(name)) {
+      warn(request, `${name}: Cometly documents 1 or 0; "${value}" was read as ${value === 'true' ? 1 : 0}`)
+    }
   }
 }

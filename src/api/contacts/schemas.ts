@@ -2,7 +2,8 @@
 // Decisions where not; MAX_ITEMS bounds each collection so that a body cannot ask for unbounded work.
 import { type Static, Type } from 'typebox'
 import { CustomFieldsSchema, EmailSchema, ItemSchema, MAX_ITEMS } from '../../wire/contact-fields.js'
-import { Nullable } from '../../wire/schemas.js'
+import { BodyFlag, Nullable, QueryFlag } from '../../wire/schemas.js'
+import { PageSchema } from '../pagination.js'
 import { FORMATS } from '../../wire/validation.js'
 
 export const CreateContactBodySchema = Type.Object({
@@ -29,17 +30,15 @@ export const ContactDetailSchema = Type.Object({
 })
 export type ContactDetail = Static<typeof ContactDetailSchema>
 
-/** A query-string flag: `1`/`0`/`true`/`false`. */
-const Flag = Type.Optional(Type.String({ format: FORMATS.flag }))
-
-export const ContactIdParamsSchema = Type.Object({ id: Type.Integer() })
+/** The id is read by readPathId (Decision D3), not by the schema, so that a bad one gets Cometly's own text. */
+export const ContactIdParamsSchema = Type.Object({ id: Type.String() })
 
 export const GetContactQuerySchema = Type.Object({
-  include_comet_tokens: Flag,
-  include_events: Flag,
-  hide_direct_touchpoints: Flag,
-  use_custom_field_labels: Flag,
-  include_browsing_session_data: Flag
+  include_comet_tokens: QueryFlag,
+  include_events: QueryFlag,
+  hide_direct_touchpoints: QueryFlag,
+  use_custom_field_labels: QueryFlag,
+  include_browsing_session_data: QueryFlag
 }, { additionalProperties: true })
 export type GetContactQuery = Static<typeof GetContactQuerySchema>
 
@@ -92,10 +91,10 @@ export const ListContactsQuerySchema = Type.Object({
   end_date: DateTimeSchema,
   per_page: Type.Integer({ minimum: 1, maximum: 5000, default: 200 }),
   cursor: Type.Optional(Type.String()),
-  include_comet_tokens: Flag,
-  include_all_emails: Flag,
-  include_custom_fields: Flag,
-  use_custom_field_labels: Flag,
+  include_comet_tokens: QueryFlag,
+  include_all_emails: QueryFlag,
+  include_custom_fields: QueryFlag,
+  use_custom_field_labels: QueryFlag,
   custom_field_filters: Type.Optional(Type.Array(CustomFieldFilterSchema, { maxItems: MAX_FILTERS }))
 }, { additionalProperties: true })
 export type ListContactsQuery = Static<typeof ListContactsQuerySchema>
@@ -112,16 +111,7 @@ export const ContactRowSchema = Type.Object({
 })
 export type ContactRow = Static<typeof ContactRowSchema>
 
-/** Laravel's CursorPaginator::toArray(), in its key order. */
-export const ContactPageSchema = Type.Object({
-  data: Type.Array(ContactRowSchema),
-  path: Type.String(),
-  per_page: Type.Integer(),
-  next_cursor: Nullable(Type.String()),
-  next_page_url: Nullable(Type.String()),
-  prev_cursor: Nullable(Type.String()),
-  prev_page_url: Nullable(Type.String())
-})
+export const ContactPageSchema = PageSchema(ContactRowSchema)
 
 export const UpdateContactBodySchema = Type.Object({
   emails: Type.Optional(Type.Array(EmailSchema, { maxItems: MAX_ITEMS })),
@@ -142,12 +132,6 @@ export const UpdatedContactSchema = Type.Object({
 }, { description: 'The id and only the fields that were sent.' })
 export type UpdatedContact = Static<typeof UpdatedContactSchema>
 
-/** Laravel's `boolean` rule on a JSON body: true, false, 1, 0, "1", "0" (and, as for flags, "true"/"false"). */
-const BodyFlag = Type.Optional(Type.Unsafe<boolean | number | string>({
-  type: ['boolean', 'integer', 'string'],
-  enum: [true, false, 1, 0, '1', '0', 'true', 'false']
-}))
-
 export const CreateContactExportBodySchema = Type.Object({
   start_date: DateTimeSchema,
   end_date: DateTimeSchema,
@@ -155,22 +139,3 @@ export const CreateContactExportBodySchema = Type.Object({
   include_all_emails: BodyFlag
 }, { additionalProperties: true })
 export type CreateContactExportBody = Static<typeof CreateContactExportBodySchema>
-
-export const ExportQueuedSchema = Type.Object({
-  export_id: Type.Integer(),
-  status: Type.Literal('queued')
-})
-
-export const ExportIdParamsSchema = Type.Object({ id: Type.Integer() })
-
-export const ExportStatusSchema = Type.Object({
-  export_id: Type.Integer(),
-  status: Type.Union([Type.Literal('queued'), Type.Literal('processing'), Type.Literal('completed'),
-    Type.Literal('failed')]),
-  created_at: Type.String(),
-  message: Type.Optional(Type.String()),
-  download_url: Type.Optional(Type.String()),
-  completed_at: Type.Optional(Type.String()),
-  expires_at: Type.Optional(Type.String())
-})
-export type ExportStatus = Static<typeof ExportStatusSchema>

@@ -9,7 +9,10 @@ import { warnUnknownFields } from '../../http/request-context.js'
 import { SLOT_NAMES } from '../../wire/custom-fields.js'
 import { MESSAGES, NotFoundError, ValidationError } from '../../wire/errors.js'
 import { AUTHENTICATED_ERRORS, ErrorBodySchema } from '../../wire/schemas.js'
+import { readPathId } from '../../wire/path-ids.js'
 import { displayName, RULE_MESSAGES } from '../../wire/validation.js'
+import type { SpaceState } from '../../core/spaces/registry.js'
+import { echoCustomFields } from './render.js'
 import {
   CONTACT_FIELDS,
   ContactIdParamsSchema,
@@ -30,8 +33,8 @@ function nothingToUpdate (): ValidationError {
   return new ValidationError(errors)
 }
 
-export async function updateContact (db: Kysely<Database>, partitionId: number, id: number, now: number,
-  body: UpdateContactBody): Promise<UpdatedContact> {
+export async function updateContact (db: Kysely<Database>, space: Pick<SpaceState, 'partitionId' | 'timeZone'>,
+  id: number | undefined, now: number, body: UpdateContactBody): Promise<UpdatedContact> {
   // Decision D25: a field is "sent" when its key is in the body, so {"phones": []} alone is a valid update.
   const sent = CONTACT_FIELDS.filter((field) => field in body)
   if (sent.length === 0) throw nothingToUpdate()
@@ -40,19 +43,21 @@ export async function updateContact (db: Kysely<Database>, partitionId: number, 
   const columns: ContactUpdate = { updated_at: now }
   for (const [table, values] of collections) columns[PRIMARY_COLUMN[table]] = values[0] ?? null
   const customFields = 'custom_fields' in body ? body.custom_fields ?? {} : undefined
+  const slots = customFields === undefined ? {} : slotColumns(customFields, space.timeZone)
   if (customFields !== undefined) {
-    Object.assign(columns, Object.fromEntries(SLOT_NAMES.map((name) => [name, null])), slotColumns(customFields))
+    Object.assign(columns, Object.fromEntries(SLOT_NAMES.map((name) => [name, null])), slots)
   }
-  const found = await db.transaction().execute(async (trx) => {
-    if (!await updateContactColumns(trx, partitionId, id, columns)) return false
+  const found = id !== undefined && await db.transaction().execute(async (trx) => {
+    if (!await updateContactColumns(trx, space.partitionId, id, columns)) return false
     for (const [table, values] of collections) await replaceItems(trx, id, table, values, now)
     return true
   })
   if (!found) throw new NotFoundError(MESSAGES.contactNotFound)
+  // Decision D25: collections as stored, custom_fields in the form of Decision D16 (null sent: {}).
   return {
     id,
     ...Object.fromEntries(collections),
-    ...(customFields !== undefined && { custom_fields: customFields })
+    ...(customFields !== undefined && { custom_fields: echoCustomFields(customFields, slots, space.timeZone) })
   }
 }
 
@@ -68,7 +73,7 @@ export default async function updateContactRoute (app: FastifyInstance, { emulat
     }
   }, async (request) => {
     warnUnknownFields(request, request.body, CONTACT_FIELDS)
-    return await updateContact(emulator.db, request.space.partitionId, request.params.id,
-      emulator.clock.now(request.space.id), request.body)
+    const id = readPathId(request.params.id, MESSAGES.invalidContactId)
+    return await updateContact(emulator.db, request.space, id, emulator.clock.now(request.space.id), request.body)
   })
 }

@@ -1,6 +1,6 @@
 // Bearer-key authentication for the Cometly surface. Runs in onRequest, before the rate limiter, so a 401
-// spends no Space's budget (Decisions D9 and D10).
-import type { FastifyInstance } from 'fastify'
+// spends no Space's budget (Decision D10); the 403s come after the limiter (authorization, below).
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { bearerKey } from '../../wire/api-keys.js'
 import { ForbiddenError, MESSAGES, UnauthenticatedError } from '../../wire/errors.js'
@@ -26,14 +26,31 @@ async function auth (app: FastifyInstance, { registry }: { registry: SpaceRegist
     const key = bearerKey(request.headers.authorization)
     const credential = key === undefined ? undefined : registry.authenticate(key)
     if (credential === undefined) throw new UnauthenticatedError()
-    if (!credential.space.subscriptionActive) throw new ForbiddenError(MESSAGES.subscriptionInactive)
-    const resource = request.routeOptions.config.resource
-    if (credential.scopes !== null && resource !== undefined && !credential.scopes.includes(resource)) {
-      throw new ForbiddenError(MESSAGES.keyNotPermitted)
-    }
     request.space = credential.space
     request.credential = credential
   })
 }
 
+/**
+ * The 403s: an inactive subscription (checked first), then a key outside its scopes (Decision D9). Registered
+ * after the rate limiter, so that a 403 spends budget and carries the rate-limit headers (Decisions D10, D11).
+ */
+async function authorize (app: FastifyInstance): Promise<void> {
+  const check = async (request: FastifyRequest): Promise<void> => {
+    const { credential } = request
+    if (!credential.space.subscriptionActive) throw new ForbiddenError(MESSAGES.subscriptionInactive)
+    const resource = request.routeOptions.config.resource
+    if (credential.scopes !== null && resource !== undefined && !credential.scopes.includes(resource)) {
+      throw new ForbiddenError(MESSAGES.keyNotPermitted)
+    }
+  }
+  // @fastify/rate-limit adds its preValidation hook to each route as the route is added; route hooks run after
+  // the scope's, so this one is appended to the route too, after the limiter's (this onRoute hook runs later).
+  app.addHook('onRoute', (route) => {
+    const hooks = route.preValidation === undefined ? [] : [route.preValidation].flat()
+    route.preValidation = [...hooks, check]
+  })
+}
+
 export default fp(auth, { name: 'cometly-auth' })
+export const authorization = fp(authorize, { name: 'cometly-authorization', dependencies: ['cometly-rate-limit'] })

@@ -7,14 +7,10 @@ import type { Kysely } from 'kysely'
 import type { Clock } from '../clock.js'
 import type { Database } from '../../db/database.js'
 import { type ExportJob, failExport, findExportById, finishExport, listPendingExports } from '../../db/exports.js'
+import { writeNdjsonGzip } from './ndjson.js'
 
-export interface ExportOutput {
-  file: Buffer
-  rowCount: number
-}
-
-/** Does one resource's export; checks `signal` between batches so that a shutdown can stop it. */
-export type ExportWork = (db: Kysely<Database>, job: ExportJob, signal: AbortSignal) => Promise<ExportOutput>
+/** One resource's export: the records of a job, in batches, in file order. The runner writes the file. */
+export type ExportSource = (db: Kysely<Database>, job: ExportJob) => AsyncIterable<readonly object[]>
 
 export interface ExportRunnerOptions {
   db: Kysely<Database>
@@ -26,7 +22,7 @@ export interface ExportRunnerOptions {
 
 export class ExportRunner {
   readonly #options: ExportRunnerOptions
-  readonly #works = new Map<string, ExportWork>()
+  readonly #sources = new Map<string, ExportSource>()
   readonly #running = new Map<number, Promise<void>>()
   #abort = new AbortController()
   #started = false
@@ -35,9 +31,9 @@ export class ExportRunner {
     this.#options = options
   }
 
-  /** Says how a resource's exports are done; each resource registers once. */
-  register (resource: string, work: ExportWork): void {
-    this.#works.set(resource, work)
+  /** Says where a resource's export records come from; each resource registers once. */
+  register (resource: string, source: ExportSource): void {
+    this.#sources.set(resource, source)
   }
 
   /** Resumes every job left pending by an earlier process; jobs enqueued from now on run at once. */
@@ -72,10 +68,10 @@ export class ExportRunner {
     const signal = this.#abort.signal
     const job = await findExportById(db, id)
     if (job === undefined || job.state !== 'pending') return
-    const work = this.#works.get(job.resource)
+    const source = this.#sources.get(job.resource)
     try {
-      if (work === undefined) throw new Error(`no export work for resource ${job.resource}`)
-      const output = await work(db, job, signal)
+      if (source === undefined) throw new Error(`no export source for resource ${job.resource}`)
+      const output = await writeNdjsonGzip(source(db, job), signal)
       if (signal.aborted) return
       await finishExport(db, id, { ...output, finishedAt: clock.now(job.space_id) })
     } catch (error) {

@@ -4,7 +4,7 @@
 import type { Kysely } from 'kysely'
 import { type Static, Type } from 'typebox'
 import { CustomFieldsSchema, ITEM_MAX_LENGTH } from '../../wire/contact-fields.js'
-import { SLOT_NAMES } from '../../wire/custom-fields.js'
+import { SLOTS } from '../../wire/custom-fields.js'
 import { FORMATS } from '../../wire/validation.js'
 import { insertBrowsingHits, insertCometTokens, insertContactEvents } from '../../db/activity.js'
 import { insertContact, newContactRow } from '../../db/contacts.js'
@@ -65,16 +65,17 @@ function ms (value: string | number | undefined, fallback: number): number {
 }
 
 /** Writes contacts and their activity into a partition. Run it in a transaction: all of it, or none. */
-export async function insertSeedContacts (db: Kysely<Database>, partitionId: number, contacts: readonly SeedContact[],
-  now: number): Promise<number> {
+export async function insertSeedContacts (db: Kysely<Database>, space: { partitionId: number, timeZone: string },
+  contacts: readonly SeedContact[], now: number): Promise<number> {
   for (const seed of contacts) {
     const createdAt = ms(seed.created_at, now)
     const emails = seed.emails ?? []
     const phones = seed.phones ?? []
     const names = seed.names ?? []
     const locations = seed.locations ?? []
-    const contact = newContactRow(partitionId, { emails, phones, names, locations }, seed.custom_fields, createdAt)
-    const id = await insertContact(db, contact, { emails, phones, names, locations })
+    const collections = { emails, phones, names, locations }
+    const contact = newContactRow(space.partitionId, collections, seed.custom_fields, createdAt, space.timeZone)
+    const id = await insertContact(db, contact, collections)
     if (seed.comet_tokens !== undefined) {
       await insertCometTokens(db, id, seed.comet_tokens.map((t) => ({
         token: t.token,
@@ -111,9 +112,11 @@ export async function readSeedContacts (db: Kysely<Database>, partitionId: numbe
   const { contacts, items, cometTokens, events, hits } = await readPartitionContents(db, partitionId)
   return contacts.map((row) => {
     const customFields: Record<string, string | number> = {}
-    for (const slot of SLOT_NAMES) {
-      const value = (row as Record<string, unknown>)[slot]
-      if (value !== null && value !== undefined) customFields[slot] = value as string | number
+    for (const slot of SLOTS) {
+      const value = (row as Record<string, unknown>)[slot.name]
+      if (value === null || value === undefined) continue
+      // Dates with their zone, so that an import into a Space of any time zone reads the same instant.
+      customFields[slot.name] = slot.kind === 'date' ? `${String(value).replace(' ', 'T')}Z` : value as string | number
     }
     return {
       emails: items.emails.get(row.id) ?? [],

@@ -92,7 +92,7 @@ export class SeedService {
     const contacts = [...(seed.contacts ?? []), ...generated]
     try {
       return await db.transaction()
-        .execute(async (trx) => await insertSeedContacts(trx, space.partitionId, contacts, now))
+        .execute(async (trx) => await insertSeedContacts(trx, space, contacts, now))
     } catch (error) {
       if (error instanceof SeedTimeError) {
         throw validationError('contacts',

@@ -1,6 +1,7 @@
 // The shapes of a Space as the emulator shows and takes them: its settings, its keys and its view. The control
 // plane's routes and the in-process handle both speak them.
 import { type Static, Type } from 'typebox'
+import { KeyScopeSchema } from '../../wire/api-keys.js'
 import { RATE_LIMITS } from '../../wire/rate-limits.js'
 
 export const RateLimitOverridesSchema = Type.Object({
@@ -53,8 +54,8 @@ export const NewKeySchema = Type.Object({
     maxLength: 255,
     description: 'The key to use; a random one when absent.'
   })),
-  scopes: Type.Optional(Type.Array(Type.String(),
-    { description: 'Resources the key may use (e.g. contacts); all when absent.' }))
+  scopes: Type.Optional(Type.Array(KeyScopeSchema,
+    { description: 'Resources the key may use (contacts, companies, events); all when absent (Decision D9).' }))
 }, { additionalProperties: false })
 export type NewKey = Static<typeof NewKeySchema>
 

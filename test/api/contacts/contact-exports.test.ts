@@ -54,12 +54,15 @@ describe('contact exports', () => {
     await createContact({ emails: ['late@example.com'] })
     await t.app.emulator.exports.idle()
 
-    const created = '2024-03-01T12:00:00.000000Z'
+    const created = '2024-03-01T12:00:00Z'
     const seen = await status(1)
     expect(seen.headers['x-ratelimit-limit']).toBe('30')
-    expect(seen.json()).toEqual({ export_id: 1, status: 'queued', created_at: created })
+    // Decision D30: the documented message while queued or processing.
+    const message = 'Export is being processed. Please check back in a few minutes.'
+    expect(seen.json()).toEqual({ export_id: 1, status: 'queued', created_at: created, message })
+    expect(Object.keys(seen.json())).toEqual(['export_id', 'status', 'created_at', 'message'])
     t.clock.advance(1000)
-    expect((await status(1)).json()).toEqual({ export_id: 1, status: 'processing', created_at: created })
+    expect((await status(1)).json()).toEqual({ export_id: 1, status: 'processing', created_at: created, message })
     t.clock.advance(1999)
     expect((await status(1)).json().status).toBe('processing')
     t.clock.advance(1 + 60_000)
@@ -69,9 +72,11 @@ describe('contact exports', () => {
       status: 'completed',
       created_at: created,
       download_url: expect.stringMatching(/^http:\/\/localhost:80\/downloads\/[\w-]{32}$/),
-      completed_at: '2024-03-01T12:00:03.000000Z',
-      expires_at: '2024-03-01T12:16:03.000000Z'
+      completed_at: '2024-03-01T12:00:03Z',
+      expires_at: '2024-03-01T12:16:03Z'
     })
+    expect(Object.keys(done))
+      .toEqual(['export_id', 'status', 'created_at', 'completed_at', 'download_url', 'expires_at'])
 
     const file = await download(done.download_url)
     expect(file.statusCode).toBe(200)
@@ -85,7 +90,7 @@ describe('contact exports', () => {
         name: null,
         phone: null,
         location: null,
-        created_at: '2024-02-02T00:00:00.000000Z',
+        created_at: '2024-02-02T00:00:00Z',
         emails: ['b@example.com'],
         comet_tokens: []
       },
@@ -95,7 +100,7 @@ describe('contact exports', () => {
         name: 'A',
         phone: '+1',
         location: 'Rome',
-        created_at: '2024-02-01T00:00:00.000000Z',
+        created_at: '2024-02-01T00:00:00Z',
         emails: ['a@example.com', 'a2@example.com'],
         comet_tokens: ['tok-a']
       }
@@ -112,7 +117,7 @@ describe('contact exports', () => {
     await t.app.emulator.exports.idle()
     const done = (await status(1)).json()
     expect(done.status).toBe('completed')
-    expect(done.completed_at).toBe('2024-01-05T00:00:00.000000Z')
+    expect(done.completed_at).toBe('2024-01-05T00:00:00Z')
     expect(lines((await download(done.download_url)).rawPayload)).toEqual([
       {
         id: inside,
@@ -120,7 +125,7 @@ describe('contact exports', () => {
         name: null,
         phone: null,
         location: null,
-        created_at: '2024-01-05T00:00:00.000000Z'
+        created_at: '2024-01-05T00:00:00Z'
       }
     ])
   })
@@ -164,7 +169,7 @@ describe('contact exports', () => {
     expect((await status(1)).json()).toEqual({
       export_id: 1,
       status: 'failed',
-      created_at: '2024-01-01T00:00:00.000000Z',
+      created_at: '2024-01-01T00:00:00Z',
       message: 'The export could not be completed.'
     })
   })
@@ -198,7 +203,7 @@ describe('contact exports', () => {
     await t.app.emulator.exports.idle()
     const missing = await status(1, OTHER)
     expect(missing.statusCode).toBe(404)
-    expect(missing.json()).toEqual({ message: 'Export not found.' })
+    expect(missing.json()).toEqual({ message: 'Export not found' })
     const theirs = (await status(2, OTHER)).json()
     expect(lines((await download(theirs.download_url)).rawPayload)).toMatchObject([{ email: 'theirs@example.com' }])
     const mine = (await status(1)).json()
@@ -212,7 +217,12 @@ describe('contact exports', () => {
     [{ ...RANGE, start_date: '2024-01-01' },
       { start_date: ['The start date field must match the format Y-m-d H:i:s.'] }],
     [{ ...RANGE, include_comet_tokens: 'yes' },
-      { include_comet_tokens: ['The selected include comet tokens is invalid.'] }]
+      { include_comet_tokens: ['The include comet tokens field must be true or false.'] }],
+    // Decision D5: Laravel's boolean rule takes true, false, 1, 0, "1", "0", and not "true".
+    [{ ...RANGE, include_all_emails: 'true' },
+      { include_all_emails: ['The include all emails field must be true or false.'] }],
+    [{ ...RANGE, include_all_emails: 2 },
+      { include_all_emails: ['The include all emails field must be true or false.'] }]
   ])('422 for %j, and no job', async (body, errors) => {
     await setup()
     const res = await requestExport(body)
@@ -221,13 +231,15 @@ describe('contact exports', () => {
     expect(t.database.sqlite.prepare('select count(*) as n from exports').get()).toEqual({ n: 0 })
   })
 
-  it('404 for an unknown export; 422 for a non-integer id', async () => {
+  it('404 for an unknown export; 422 for a malformed id (Decision D3)', async () => {
     await setup()
-    expect((await status(9)).json()).toEqual({ message: 'Export not found.' })
-    expect((await status('x')).json()).toEqual({
-      message: 'The id field must be an integer.',
-      errors: { id: ['The id field must be an integer.'] }
-    })
+    expect((await status(9)).json()).toEqual({ message: 'Export not found' })
+    for (const bad of ['x', '0', '-2', '9223372036854775808']) {
+      const res = await status(bad)
+      expect(res.statusCode).toBe(422)
+      expect(res.json())
+        .toEqual({ message: 'Invalid export ID provided', errors: { id: ['Invalid export ID provided'] } })
+    }
   })
 
   it('spends 5 exports a minute', async () => {

@@ -85,6 +85,27 @@ describe('create contact: one rule at a time', () => {
 })
 
 describe('create contact: boundaries that pass', () => {
+  // Decision D14: the echo holds the slots sent, in the one output form of Decision D16 (this Space is UTC).
+  const ECHOES: Record<string, Record<string, string | number | null>> = {
+    'numeric strings and numbers': {
+      profile_field_16: 500,
+      profile_field_17: -1500,
+      profile_field_18: 0.5,
+      profile_field_19: 42,
+      profile_field_20: -0.25
+    },
+    'every date form': {
+      profile_field_26: '2024-02-29 00:00:00',
+      profile_field_27: '2024-02-29 23:59:59',
+      profile_field_28: '2024-02-29 23:59:59',
+      profile_field_29: '2024-02-29 21:59:59',
+      profile_field_30: '2024-02-29 23:59:00'
+    },
+    'null slots': { profile_field_1: null, profile_field_16: null, profile_field_26: null },
+    'an empty custom_fields': {},
+    'a text slot of exactly 10,240': { profile_field_1: long(10_240) }
+  }
+
   it.each([
     ['an email of exactly 255', { emails: [email(255)] }],
     ['100 emails', { emails: Array.from({ length: 100 }, (_, i) => `a${i}@example.com`) }],
@@ -118,7 +139,7 @@ describe('create contact: boundaries that pass', () => {
     }],
     ['an empty custom_fields', { emails: ['a@example.com'], custom_fields: {} }],
     ['custom_fields null', { emails: ['a@example.com'], custom_fields: null }]
-  ])('%s → 201', async (_name, body) => {
+  ])('%s → 201', async (_name: string, body) => {
     const res = await post(body)
     expect(res.statusCode).toBe(201)
     const sent = body as Record<string, unknown>
@@ -128,7 +149,7 @@ describe('create contact: boundaries that pass', () => {
       phones: sent.phones ?? [],
       names: sent.names ?? [],
       locations: sent.locations ?? [],
-      ...(sent.custom_fields !== undefined && sent.custom_fields !== null && { custom_fields: sent.custom_fields })
+      ...(sent.custom_fields !== undefined && sent.custom_fields !== null && { custom_fields: ECHOES[_name] })
     })
   })
 

@@ -33,11 +33,12 @@ describe('POST /public-api/v1/contacts', () => {
       phones: ['+44 20 7946 0000'],
       names: ['Ada Lovelace'],
       locations: ['London'],
+      // Decision D14: the slots sent, in the output form of Decision D16.
       custom_fields: {
         profile_field_1: 'vip',
-        profile_field_16: '500',
+        profile_field_16: 500,
         profile_field_17: 2.5,
-        profile_field_26: '2024-05-01'
+        profile_field_26: '2024-05-01 00:00:00'
       }
     })
     const row = t.database.sqlite.prepare('select * from contacts where id = 1').get() as Record<string, unknown>

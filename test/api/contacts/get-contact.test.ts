@@ -119,7 +119,7 @@ describe('GET /public-api/v1/contacts/{id}', () => {
     const purchase = {
       id: 3,
       event_name: 'Purchase',
-      event_time: '2024-01-04T00:00:00.000000Z',
+      event_time: '2024-01-04T00:00:00Z',
       source: 'meta',
       touchpoint: null,
       amount: 99.5
@@ -127,7 +127,7 @@ describe('GET /public-api/v1/contacts/{id}', () => {
     const visit = {
       id: 2,
       event_name: 'Visit',
-      event_time: '2024-01-03T00:00:00.000000Z',
+      event_time: '2024-01-03T00:00:00Z',
       source: null,
       touchpoint: 'direct',
       amount: null
@@ -135,7 +135,7 @@ describe('GET /public-api/v1/contacts/{id}', () => {
     const lead = {
       id: 1,
       event_name: 'Lead',
-      event_time: '2024-01-02T00:00:00.000000Z',
+      event_time: '2024-01-02T00:00:00Z',
       source: 'google',
       touchpoint: 'paid',
       amount: null
@@ -152,30 +152,72 @@ describe('GET /public-api/v1/contacts/{id}', () => {
     })))
     const hits = (await get(`${id}?include_browsing_session_data=1`)).json().browsing_session_data
     expect(hits).toHaveLength(1000)
-    expect(hits[0]).toEqual({ url: 'https://example.com/1001', referrer: 'https://google.com', ip: '203.0.113.9', user_agent: 'UA', visited_at: '2024-01-01T00:16:41.000000Z' })
+    expect(hits[0]).toEqual({ url: 'https://example.com/1001', referrer: 'https://google.com', ip: '203.0.113.9', user_agent: 'UA', visited_at: '2024-01-01T00:16:41Z' })
     expect(hits[999].url).toBe('https://example.com/2')
   })
 
   it('answers 404 for a contact that does not exist, and for another Space\'s contact', async () => {
     const id = await create({ emails: ['a@example.com'] })
-    for (const res of [await get('999'), await get(String(id), OTHER)]) {
+    for (const res of [await get('999'), await get(String(id), OTHER), await get('9223372036854775807'),
+      await get('9007199254740993')]) {
       expect(res.statusCode).toBe(404)
-      expect(res.json()).toEqual({ message: 'Contact not found.' })
+      expect(res.json()).toEqual({ message: 'Contact not found' })
     }
     const theirs = await create({ emails: ['b@example.com'] }, OTHER)
     expect((await get(String(theirs), OTHER)).statusCode).toBe(200)
     expect((await get(String(theirs))).statusCode).toBe(404)
   })
 
+  // Decision D3: a path id is a positive integer of at most 19 digits and at most 2^63−1.
   it.each([
-    ['abc', { id: ['The id field must be an integer.'] }],
-    ['1.5', { id: ['The id field must be an integer.'] }],
+    ['abc', { id: ['Invalid contact ID provided'] }],
+    ['1.5', { id: ['Invalid contact ID provided'] }],
+    ['0', { id: ['Invalid contact ID provided'] }],
+    ['-1', { id: ['Invalid contact ID provided'] }],
+    ['01', { id: ['Invalid contact ID provided'] }],
+    ['1e3', { id: ['Invalid contact ID provided'] }],
+    ['9223372036854775808', { id: ['Invalid contact ID provided'] }],
+    ['12345678901234567890', { id: ['Invalid contact ID provided'] }],
     ['1?include_events=yes', { include_events: ['The include events field must be true or false.'] }],
     ['1?include_comet_tokens=2', { include_comet_tokens: ['The include comet tokens field must be true or false.'] }]
   ])('422 for %s', async (url, errors) => {
     await create({ emails: ['a@example.com'] })
     const res = await get(url)
     expect(res.statusCode).toBe(422)
+    expect(res.headers['x-ratelimit-remaining']).toBe('29')
     expect(res.json()).toEqual({ message: Object.values(errors)[0]?.[0], errors })
+  })
+
+  it('reads the flags 1 and 0 as documented, and true/false too with a warning (Decision D5)', async () => {
+    const id = await create({ emails: ['a@example.com'] })
+    const plain = await get(`${id}?include_comet_tokens=1&include_events=0`)
+    expect(plain.json()).toHaveProperty('comet_tokens', [])
+    expect(plain.json()).not.toHaveProperty('events')
+    expect(plain.headers['x-emulator-warning']).toBeUndefined()
+    const text = await get(`${id}?include_comet_tokens=true&include_events=false`)
+    expect(text.json()).toHaveProperty('comet_tokens', [])
+    expect(text.json()).not.toHaveProperty('events')
+    expect(text.headers['x-emulator-warning']).toBe('include_comet_tokens: Cometly documents 1 or 0; "true" was ' +
+      'read as 1; include_events: Cometly documents 1 or 0; "false" was read as 0')
+  })
+
+  it('shows dates as wall times of the Space\'s time zone (Decision D16)', async () => {
+    await t.close()
+    t = await testApp({ config: { spaces: [{ name: 'Default Space', time_zone: 'Europe/Paris' }] } })
+    const id = await create({
+      emails: ['a@example.com'],
+      custom_fields: {
+        profile_field_26: '2024-01-15T10:00:00+02:00',
+        profile_field_27: '2024-01-15',
+        profile_field_28: '2024-07-01 12:30:00',
+        profile_field_29: '2024-07-01T12:30:00Z'
+      }
+    })
+    expect((await get(String(id))).json().custom_fields).toEqual(slots({
+      profile_field_26: '2024-01-15 09:00:00',
+      profile_field_27: '2024-01-15 00:00:00',
+      profile_field_28: '2024-07-01 12:30:00',
+      profile_field_29: '2024-07-01 14:30:00'
+    }))
   })
 })

@@ -171,8 +171,16 @@ describe('GET /public-api/v1/contacts', () => {
 })
 
 describe('custom-field filters', () => {
+  // Decision D23: filters name only slots the Space has configured, that is, labelled.
+  const LABELS = {
+    profile_field_1: 'Tier',
+    profile_field_16: 'Score',
+    profile_field_26: 'Renewal',
+    profile_field_2: ' '
+  }
+
   async function seedSlots (): Promise<void> {
-    await setup()
+    await setup([{ name: 'Default Space', custom_field_labels: LABELS }])
     await seed([
       { profile_field_1: 'Gold member', profile_field_16: 10, profile_field_26: '2023-12-25 10:00:00' },
       { profile_field_1: 'silver', profile_field_16: 20.5, profile_field_26: '2023-12-31 23:00:00' },
@@ -243,6 +251,10 @@ describe('custom-field filters', () => {
       { 'custom_field_filters.0.field': ['The selected custom_field_filters.0.field is invalid.'] }],
     [[{ field: 'email', operator: 'any' }],
       { 'custom_field_filters.0.field': ['The selected custom_field_filters.0.field is invalid.'] }],
+    [[{ field: 'profile_field_17', operator: 'any' }],
+      { 'custom_field_filters.0.field': ['The selected custom_field_filters.0.field is invalid.'] }],
+    [[{ field: 'profile_field_2', operator: 'any' }],
+      { 'custom_field_filters.0.field': ['The selected custom_field_filters.0.field is invalid.'] }],
     [[{ field: 'profile_field_1', operator: 'greater_than', value: 'a' }],
       { 'custom_field_filters.0.operator': ['The selected custom_field_filters.0.operator is invalid.'] }],
     [[{ field: 'profile_field_16', operator: 'contains', value: '1' }],
@@ -288,8 +300,42 @@ describe('custom-field filters', () => {
     expect(res.headers['x-emulator-warning']).toBe(
       'custom_field_filters.0.operator: profile_field_16 takes equal_to, not_equal_to, greater_than, ' +
       'greater_than_or_equal_to, less_than, less_than_or_equal_to, any, unknown; ' +
-      'custom_field_filters.1.field: slots are profile_field_1 to profile_field_30'
+      'custom_field_filters.1.field: the Space\'s configured slots are profile_field_1, profile_field_16, ' +
+      'profile_field_26; label a slot (custom_field_labels in the Spaces config or PATCH /_emulator/spaces/{id}) ' +
+      'to filter on it'
     )
+  })
+
+  it('refuses a filter on an unlabelled slot of a Space with no labels, and says how to label one', async () => {
+    await setup()
+    const res = await list(`${ALL_TIME}&${brackets([{ field: 'profile_field_1', operator: 'any' }])}`)
+    expect(res.statusCode).toBe(422)
+    expect(res.json()).toEqual({
+      message: 'The selected custom_field_filters.0.field is invalid.',
+      errors: { 'custom_field_filters.0.field': ['The selected custom_field_filters.0.field is invalid.'] }
+    })
+    expect(res.headers['x-emulator-warning']).toBe('custom_field_filters.0.field: the Space\'s configured slots ' +
+      'are none; label a slot (custom_field_labels in the Spaces config or PATCH /_emulator/spaces/{id}) ' +
+      'to filter on it')
+  })
+
+  it('reads date values and bare days in the Space\'s time zone (Decisions D16, D24)', async () => {
+    await setup([{ name: 'Default Space', time_zone: 'America/New_York', custom_field_labels: LABELS }])
+    // Stored as UTC instants: 2023-12-25 03:00 UTC is 2023-12-24 22:00 in New York.
+    await seed([
+      { profile_field_26: '2023-12-25 03:00:00' },
+      { profile_field_26: '2023-12-25 06:00:00' }
+    ])
+    const on = (value: string) => brackets([{ field: 'profile_field_26', operator: 'equal_to', value }])
+    expect(ids(await list(`${ALL_TIME}&${on('2023-12-24')}`))).toEqual([1])
+    expect(ids(await list(`${ALL_TIME}&${on('2023-12-25')}`))).toEqual([2])
+    expect(ids(await list(`${ALL_TIME}&${on('2023-12-25 01:00:00')}`))).toEqual([2])
+    expect(ids(await list(`${ALL_TIME}&${on('2023-12-25T06:00:00Z')}`))).toEqual([2])
+    const rows = (await list(`${ALL_TIME}&include_custom_fields=1`)).json().data as Array<{
+      custom_fields: Record<string, unknown>
+    }>
+    expect(rows.map((row) => row.custom_fields.profile_field_26))
+      .toEqual(['2023-12-25 01:00:00', '2023-12-24 22:00:00'])
   })
 
   it('accepts exactly 10 conditions', async () => {
@@ -304,7 +350,7 @@ describe('cursor pagination', () => {
 
   it.each([[300, 37], [296, 37], [5, 5]])('walks %i contacts %i a page forward and back: ' +
     'each once, in order, no empty page', async (total, perPage) => {
-    await setup()
+    await setup([{ name: 'Default Space', custom_field_labels: { profile_field_16: 'Score' } }])
     // Every third contact has no slot value and is filtered out, so pages follow the filter.
     await seed(Array.from({ length: total * 3 / 2 }, (_, i) => ({ profile_field_16: i % 3 === 2 ? null : i }))
       .slice(0, Math.ceil(total * 3 / 2)))
@@ -352,7 +398,8 @@ describe('cursor pagination', () => {
     await seed([{}, {}, {}])
     const first = (await list(`${ALL_TIME}&per_page=2&include_all_emails=1`)).json()
     expect(first.next_cursor).toBe(Buffer.from('{"id":2,"_pointsToNextItems":true}').toString('base64url'))
-    expect(first.next_page_url).toBe(`http://localhost:80${BASE}?${ALL_TIME}&per_page=2&include_all_emails=1&cursor=${first.next_cursor}`)
+    expect(first.next_page_url)
+      .toBe(`http://localhost:80${BASE}?${ALL_TIME}&per_page=2&include_all_emails=1&cursor=${first.next_cursor}`)
     const second = (await t.request({
       method: 'GET',
       url: `${BASE}?cursor=${first.next_cursor}&${ALL_TIME}&per_page=2`
@@ -360,6 +407,16 @@ describe('cursor pagination', () => {
     expect(second.data.map((r: { id: number }) => r.id)).toEqual([1])
     expect(second.prev_cursor).toBe(Buffer.from('{"id":1,"_pointsToNextItems":false}').toString('base64url'))
     expect(second.prev_page_url).toBe(`http://localhost:80${BASE}?${ALL_TIME}&per_page=2&cursor=${second.prev_cursor}`)
+  })
+
+  it('says in X-Emulator-Warning that page URLs keep the other parameters, and only when there is a page URL ' +
+    '(Decision D26)', async () => {
+    await setup()
+    await seed([{}, {}])
+    const warning = 'page URLs keep the request\'s other query parameters; Cometly\'s may not ' +
+      '(Laravel drops them unless the app calls withQueryString())'
+    expect((await list(`${ALL_TIME}&per_page=1`)).headers['x-emulator-warning']).toBe(warning)
+    expect((await list(`${ALL_TIME}&per_page=2`)).headers['x-emulator-warning']).toBeUndefined()
   })
 
   it('builds page URLs from the request\'s Host and protocol', async () => {
@@ -386,7 +443,10 @@ describe('cursor pagination', () => {
       expect(res.statusCode).toBe(200)
       expect(ids(res)).toEqual([2])
       expect(res.json().prev_cursor).toBeNull()
-      expect(res.headers['x-emulator-warning']).toBe('cursor is not a cursor of this endpoint; showing the first page')
+      expect(res.headers['x-emulator-warning'])
+        .toBe('cursor is not a cursor of this endpoint; showing the first page; ' +
+        'page URLs keep the request\'s other query parameters; Cometly\'s may not ' +
+        '(Laravel drops them unless the app calls withQueryString())')
     }
   })
 

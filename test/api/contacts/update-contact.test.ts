@@ -65,12 +65,28 @@ describe('PUT /public-api/v1/contacts/{id}', () => {
     expect(primaries(id)).toMatchObject({ email: null })
   })
 
-  it('custom_fields replaces all 30 slots: unsent ones become null, and it is echoed as sent', async () => {
-    const res = await put(id, { custom_fields: { profile_field_2: 'new', profile_field_26: '2024-02-03' } })
-    expect(res.json()).toEqual({ id, custom_fields: { profile_field_2: 'new', profile_field_26: '2024-02-03' } })
+  it('custom_fields replaces all 30 slots: unsent ones become null; the echo has the slots sent in the output ' +
+    'form (Decision D25)', async () => {
+    const res = await put(id, {
+      custom_fields: {
+        profile_field_2: 'new',
+        profile_field_16: '42',
+        profile_field_26: '2024-02-03',
+        profile_field_3: null
+      }
+    })
+    expect(res.json()).toEqual({
+      id,
+      custom_fields: {
+        profile_field_2: 'new',
+        profile_field_3: null,
+        profile_field_16: 42,
+        profile_field_26: '2024-02-03 00:00:00'
+      }
+    })
     const slots = (await read(id)).custom_fields
     expect(Object.entries(slots).filter(([, v]) => v !== null))
-      .toEqual([['profile_field_2', 'new'], ['profile_field_26', '2024-02-03 00:00:00']])
+      .toEqual([['profile_field_2', 'new'], ['profile_field_16', 42], ['profile_field_26', '2024-02-03 00:00:00']])
     expect(Object.keys(slots)).toHaveLength(30)
   })
 
@@ -117,21 +133,23 @@ describe('PUT /public-api/v1/contacts/{id}', () => {
     expect(await read(id)).toMatchObject({ names: FULL.names })
   })
 
-  it('404 for an unknown id and for another Space\'s contact, writing nothing; 422 for a non-integer id', async () => {
+  it('404 for an unknown id and for another Space\'s contact, writing nothing; 422 for a malformed id', async () => {
     for (const res of [
       await put(999, { names: ['x'] }),
       await put(id, { names: ['x'] }, { authorization: 'Bearer other-key' })
     ]) {
       expect(res.statusCode).toBe(404)
-      expect(res.json()).toEqual({ message: 'Contact not found.' })
+      expect(res.json()).toEqual({ message: 'Contact not found' })
     }
     expect(await read(id)).toMatchObject({ names: FULL.names })
-    const res = await put('abc', { names: ['x'] })
-    expect(res.statusCode).toBe(422)
-    expect(res.json()).toEqual({
-      message: 'The id field must be an integer.',
-      errors: { id: ['The id field must be an integer.'] }
-    })
+    // Decision D3.
+    for (const bad of ['abc', '0', '01', '9223372036854775808']) {
+      const res = await put(bad, { names: ['x'] })
+      expect(res.statusCode).toBe(422)
+      expect(res.json())
+        .toEqual({ message: 'Invalid contact ID provided', errors: { id: ['Invalid contact ID provided'] } })
+    }
+    expect(await read(id)).toMatchObject({ names: FULL.names })
   })
 
   it('a failure half way leaves the contact as it was (one transaction)', async () => {

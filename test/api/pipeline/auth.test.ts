@@ -5,7 +5,10 @@ const SPACES = [
   { name: 'Lapsed', api_keys: ['lapsed-key'], subscription_active: false },
   {
     name: 'Scoped',
-    api_keys: [{ key: 'events-only-key', scopes: ['events'] }, { key: 'contacts-key', scopes: ['contacts'] }]
+    api_keys: [{
+      key: 'events-only-key',
+      scopes: ['events' as const]
+    }, { key: 'contacts-key', scopes: ['contacts' as const] }]
   }
 ]
 
@@ -48,17 +51,25 @@ describe('authentication', () => {
     expect(res.headers['x-ratelimit-remaining']).toBe('59')
   })
 
-  it('an inactive subscription → 403', async () => {
+  // Decision D9: the two halves of the documented 403 description; Decisions D10, D11: a 403 spends budget
+  // and carries the rate-limit headers.
+  it('an inactive subscription → 403, counted against the Space\'s budget', async () => {
     const res = await create('Bearer lapsed-key')
     expect(res.statusCode).toBe(403)
-    expect(res.json()).toEqual({ message: 'Your Cometly subscription is inactive.' })
+    expect(res.json()).toEqual({ message: 'Your Cometly subscription is inactive' })
+    expect(res.headers['x-ratelimit-limit']).toBe('60')
+    expect(res.headers['x-ratelimit-remaining']).toBe('59')
+    expect((await create('Bearer lapsed-key')).headers['x-ratelimit-remaining']).toBe('58')
     expect(t.database.sqlite.prepare('select count(*) as n from contacts').get()).toEqual({ n: 0 })
   })
 
-  it('a key restricted to other resources → 403', async () => {
+  it('a key restricted to other resources → 403, counted against the Space\'s budget', async () => {
     const res = await create('Bearer events-only-key')
     expect(res.statusCode).toBe(403)
-    expect(res.json()).toEqual({ message: 'This API key does not have permission to access this resource.' })
+    expect(res.json()).toEqual({ message: 'API key doesn\'t have permission for this resource' })
+    expect(res.headers['x-ratelimit-limit']).toBe('60')
+    expect(res.headers['x-ratelimit-remaining']).toBe('59')
+    expect((await create('Bearer events-only-key')).headers['x-ratelimit-remaining']).toBe('58')
   })
 
   it('a key restricted to contacts may create contacts', async () => {
