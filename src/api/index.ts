@@ -2,6 +2,7 @@
 // the rate limiter, then the resources. A resource is a folder of routes, schemas and the work they do.
 import type { FastifyInstance } from 'fastify'
 import { createValidatorCompiler } from '../wire/validation.js'
+import companies from './companies/index.js'
 import contacts from './contacts/index.js'
 import type { ApiOptions } from './options.js'
 import auth, { authorization } from './pipeline/auth.js'
@@ -31,4 +32,5 @@ export default async function cometlyApi (app: FastifyInstance, { emulator }: Ap
   // The 403s after the limiter: they spend budget and carry its headers (Decisions D10, D11).
   await app.register(authorization)
   await app.register(contacts, { emulator })
+  await app.register(companies, { emulator })
 }

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { SpaceSeedSchema } from '../core/seed/seed.js'
+import { SeedCompanySchema, SpaceSeedSchema } from '../core/seed/seed.js'
 import { SpaceExportSchema } from '../core/seed/service.js'
 import { SpaceSettingsSchema } from '../core/spaces/schemas.js'
 import type { ControlOptions } from './options.js'
@@ -12,6 +12,7 @@ import { CONTROL_ERRORS, ErrorSchema, SpaceIdParamsSchema } from './schemas.js'
 // (SeedContactSchema) documents the shape.
 const SpaceExportResponseSchema = Type.Object({
   space: Type.Optional(SpaceSettingsSchema),
+  companies: Type.Optional(Type.Array(SeedCompanySchema)),
   contacts: Type.Array(Type.Record(Type.String(), Type.Unknown()),
     { description: 'Contacts in the seed format (see the seed route).' })
 })

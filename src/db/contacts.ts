@@ -1,5 +1,6 @@
 import { CompiledQuery, type Kysely, type RawBuilder, sql, type Updateable } from 'kysely'
 import { findSlot, toStoredSlotValue } from '../wire/custom-fields.js'
+import { ensureCompany, ensureCompanyNow } from './companies.js'
 import { type RawConnection, rawConnectionOf } from './connection.js'
 import type { Contact, ContactsTable, Database, ItemTable, NewContact, SlotColumns } from './database.js'
 
@@ -105,10 +106,13 @@ export async function insertItems (db: Kysely<Database>, contactId: number, item
  * the asynchronous path, which waits its turn.
  */
 function insertContactNow (db: Kysely<Database>, raw: RawConnection, contact: NewContact,
-  items: ContactItems): number | undefined {
+  items: ContactItems, companyDomain: string | null): number | undefined {
   if (raw.sqlite.inTransaction) return undefined
-  const write = contactWrite(db, contact)
   return raw.transaction(() => {
+    const companyId = companyDomain === null
+      ? null
+      : ensureCompanyNow(db, raw, contact.partition_id, companyDomain, contact.created_at)
+    const write = contactWrite(db, { ...contact, company_id: companyId })
     const id = Number(raw.prepare(write.text).run(write.parameters).lastInsertRowid)
     for (const item of itemWrites(db, id, items, contact.created_at)) raw.prepare(item.text).run(item.parameters)
     return id
@@ -259,12 +263,18 @@ export async function maxContactId (db: Kysely<Database>, partitionId: number): 
 }
 
 /**
- * A new contact and its items, committed: synchronously on the raw connection when it is free (the fast
- * path), else in a Kysely transaction that waits its turn. Either way all of it or none.
+ * A new contact and its items, linked to the company of `companyDomain` (made when missing; Decision D32),
+ * committed: synchronously on the raw connection when it is free (the fast path), else in a Kysely transaction
+ * that waits its turn. Either way all of it or none.
  */
-export async function createContactRow (db: Kysely<Database>, contact: NewContact,
-  items: ContactItems): Promise<number> {
+export async function createContactRow (db: Kysely<Database>, contact: NewContact, items: ContactItems,
+  companyDomain: string | null = null): Promise<number> {
   const raw = rawConnectionOf(db)
-  return (raw === undefined ? undefined : insertContactNow(db, raw, contact, items)) ??
-    await db.transaction().execute(async (trx) => await insertContact(trx, contact, items))
+  return (raw === undefined ? undefined : insertContactNow(db, raw, contact, items, companyDomain)) ??
+    await db.transaction().execute(async (trx) => {
+      const companyId = companyDomain === null
+        ? null
+        : await ensureCompany(trx, contact.partition_id, companyDomain, contact.created_at)
+      return await insertContact(trx, { ...contact, company_id: companyId }, items)
+    })
 }

@@ -48,6 +48,21 @@ export interface ContactsTable extends Partial<SlotColumns> {
   phone: string | null
   name: string | null
   location: string | null
+  /** The company of the primary email's domain (migration 0005, Decision D32); null for none. */
+  company_id: number | null
+  created_at: number
+  updated_at: number
+}
+
+/** A company: one email domain of a partition (migration 0005). */
+export interface CompaniesTable {
+  id: Generated<number>
+  partition_id: number
+  domain: string
+  /** The lower-cased domain: unique in the partition. */
+  domain_key: string
+  name: string
+  /** Unix milliseconds, whole seconds (Decision D33). */
   created_at: number
   updated_at: number
 }
@@ -121,6 +136,7 @@ export interface Database {
   spaces: SpacesTable
   api_keys: ApiKeysTable
   contacts: ContactsTable
+  companies: CompaniesTable
   emails: ContactItemsTable
   phones: ContactItemsTable
   names: ContactItemsTable
@@ -150,3 +166,4 @@ export type NewContact = Insertable<ContactsTable>
 export type CometToken = Selectable<CometTokensTable>
 export type ContactEvent = Selectable<ContactEventsTable>
 export type BrowsingHit = Selectable<BrowsingHitsTable>
+export type Company = Selectable<CompaniesTable>

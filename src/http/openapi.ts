@@ -17,6 +17,7 @@ async function openApi (app: FastifyInstance, { version }: { version: string }):
       },
       tags: [
         { name: 'Contacts', description: 'Cometly: contacts' },
+        { name: 'Companies', description: 'Cometly: companies' },
         { name: 'Emulator', description: 'Emulator: health' },
         { name: 'Spaces', description: 'Emulator: Spaces and API keys' },
         { name: 'State', description: 'Emulator: reset, seed, export and import' },

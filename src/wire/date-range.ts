@@ -15,3 +15,13 @@ export function readDateRange (startDate: string, endDate: string, timeZone: str
   if (end <= from) throw validationError('end_date', RULE_MESSAGES.after('start date'))
   return { from, to: end + 999 }
 }
+
+/** A range whose ends are each optional (list companies): the same rules for the ends that are sent. */
+export function readOptionalDateRange (startDate: string | undefined, endDate: string | undefined,
+  timeZone: string): Partial<DateRange> {
+  if (startDate !== undefined && endDate !== undefined) return readDateRange(startDate, endDate, timeZone)
+  return {
+    ...(startDate !== undefined && { from: zonedWallTimeToUtc(startDate, timeZone) }),
+    ...(endDate !== undefined && { to: zonedWallTimeToUtc(endDate, timeZone) + 999 })
+  }
+}

@@ -34,7 +34,11 @@ export const RULE_MESSAGES = {
   integer: (a: string) => `The ${a} field must be an integer.`,
   after: (other: string) => (a: string) => `The ${a} field must be a date after ${other}.`,
   requiredWithoutAll: (others: readonly string[]) => (a: string) =>
-    `The ${a} field is required when none of ${others.join(' / ')} are present.`
+    `The ${a} field is required when none of ${others.join(' / ')} are present.`,
+  requiredWithout: (other: string) => (a: string) => `The ${a} field is required when ${other} is not present.`,
+  string: (a: string) => `The ${a} field must be a string.`,
+  maxString: (max: number) => (a: string) => `The ${a} field must not be greater than ${max} characters.`,
+  unique: (a: string) => `The ${a} has already been taken.`
 } as const
 
 const FLAG_VALUES = new Set(['1', '0', 'true', 'false'])

@@ -57,6 +57,8 @@ describe('seed, export and import', () => {
         custom_field_labels: {},
         rate_limits: {}
       },
+      // The contact's business email made its company (Decision D32).
+      companies: [{ domain: 'example.com', name: 'example.com', created_at: '2023-12-01T10:00:00.000Z' }],
       // Dates carry their zone, so an import into a Space of any time zone reads the same instant.
       contacts: [{ ...ada, custom_fields: { ...ada.custom_fields, profile_field_26: '2024-05-01T00:00:00Z' } }]
     })

@@ -1,5 +1,6 @@
 // What "nothing half-written" means for the contact tables, checked on the raw SQLite connection.
 import type BetterSqlite3 from 'better-sqlite3'
+import { companyDomainOf } from '../../src/wire/company-domains.js'
 
 export const ITEM_TABLES = ['emails', 'phones', 'names', 'locations'] as const
 type ItemTable = typeof ITEM_TABLES[number]
@@ -45,6 +46,15 @@ export function checkIntegrity (sqlite: BetterSqlite3.Database): IntegrityReport
       `(select value from ${table} i where i.contact_id = c.id and i.position = 0)`)
     if (primary > 0) problems.push(`${table}: ${primary} contacts whose ${column} is not their first item`)
   }
+  // Decision D32: a contact has a company exactly when its primary email has a business domain, and the company
+  // is one of its own partition's (its domain may since have been changed by a PUT on the company).
+  const links = sqlite.prepare('select c.email, c.company_id, c.partition_id, co.partition_id as company_partition ' +
+    'from contacts c left join companies co on co.id = c.company_id').all() as Array<{
+      email: string | null, company_id: number | null, partition_id: number, company_partition: number | null
+    }>
+  const wrongLinks = links.filter((l) => (companyDomainOf(l.email) === null) !== (l.company_id === null) ||
+    (l.company_id !== null && l.company_partition !== l.partition_id)).length
+  if (wrongLinks > 0) problems.push(`companies: ${wrongLinks} contacts linked wrongly`)
   return {
     problems,
     contacts: count(sqlite, 'select count(*) as n from contacts'),

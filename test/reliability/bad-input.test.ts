@@ -15,7 +15,7 @@ const RUNS = Number(process.env.RELIABILITY_RUNS ?? 250)
 const BODY_LIMIT = 256 * 1024
 const COLLECTIONS = ['emails', 'phones', 'names', 'locations'] as const
 
-interface Context { contactId: number }
+interface Context { contactId: number, companyId: number }
 
 /** A write endpoint: adding one is adding a row. `reports` says which stored collections a 2xx echoes. */
 interface WriteEndpoint {
@@ -76,6 +76,24 @@ const WRITE_ENDPOINTS: WriteEndpoint[] = [
     success: 202,
     reportsContact: false,
     mayEmptyEmails: false
+  },
+  {
+    name: 'PUT /companies/{id}',
+    method: 'PUT',
+    url: ({ companyId }) => `/public-api/v1/companies/${companyId}`,
+    valid: { domain: 'example.org', name: 'Example' },
+    success: 200,
+    reportsContact: false,
+    mayEmptyEmails: false
+  },
+  {
+    name: 'POST /companies/exports',
+    method: 'POST',
+    url: () => '/public-api/v1/companies/exports',
+    valid: { start_date: '2023-12-01 00:00:00', end_date: '2024-01-01 00:00:00' },
+    success: 202,
+    reportsContact: false,
+    mayEmptyEmails: false
   }
 ]
 
@@ -83,7 +101,7 @@ const WRITE_ENDPOINTS: WriteEndpoint[] = [
 const KEY = fc.oneof(
   fc.constantFrom('emails', 'phones', 'names', 'locations', 'custom_fields', 'profile_field_1', 'profile_field_16',
     'profile_field_26', '__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', '', ' ', 'emails.0',
-    '$ref', 'start_date', 'end_date'),
+    '$ref', 'start_date', 'end_date', 'domain', 'name'),
   fc.string({ maxLength: 12, unit: 'binary' })
 )
 // Unicode that breaks naive code: lone surrogates, NUL, bidi overrides, combining marks, emoji sequences.
@@ -197,7 +215,8 @@ beforeEach(async () => {
     url: '/public-api/v1/contacts',
     payload: { emails: ['seed@example.com'] }
   })
-  ctx = { contactId: (res.json() as { id: number }).id }
+  // seed@example.com made the company example.com (Decision D32).
+  ctx = { contactId: (res.json() as { id: number }).id, companyId: 1 }
 })
 afterEach(async () => { await t.close() })
 afterAll(() => { reportFigures('bad input', { seed: SEED, runsPerProperty: RUNS, cases, successes, rowsChecked }) })

@@ -19,7 +19,7 @@ const A_CONTACT = {
   custom_fields: { profile_field_1: 'alpha-secret' }
 }
 /** Strings of Space A's data: none may appear in an answer to Space B. */
-const A_MARKERS = ['alpha-only', 'Alpha Only', 'Alphaville', 'alpha-secret', '0199']
+const A_MARKERS = ['alpha-only', 'Alpha Only', 'Alphaville', 'alpha-secret', '0199', 'alpha.example']
 
 let t: TestApp | undefined
 let proc: EmulatorProcess | undefined
@@ -30,7 +30,7 @@ afterEach(async () => {
   proc = undefined
 })
 
-interface Ids { contact: number, export: number }
+interface Ids { contact: number, export: number, company: number, companyExport: number }
 interface CrossSpaceCase {
   /** As in the OpenAPI document: METHOD /path under /public-api/v1. */
   name: string
@@ -92,7 +92,39 @@ const CROSS_SPACE: CrossSpaceCase[] = [
   {
     name: 'GET /contacts/exports/{id}',
     request: (ids) => ({ method: 'GET', url: `/contacts/exports/${ids.export}` }),
-    expected: (res) => { expect(res.statusCode).toBe(404) }
+    expected: notFound('Export not found')
+  },
+  {
+    name: 'GET /companies/{id}',
+    request: ({ company }) => ({ method: 'GET', url: `/companies/${company}` }),
+    expected: notFound('Company not found')
+  },
+  {
+    name: 'PUT /companies/{id}',
+    request: ({ company }) => ({ method: 'PUT', url: `/companies/${company}`, payload: { name: 'Taken over' } }),
+    expected: notFound('Company not found')
+  },
+  {
+    name: 'GET /companies',
+    request: () => ({ method: 'GET', url: '/companies' }),
+    expected: (res) => {
+      expect(res.statusCode).toBe(200)
+      expect((res.json() as { data: unknown[] }).data).toEqual([])
+    }
+  },
+  {
+    name: 'POST /companies/exports',
+    request: () => ({
+      method: 'POST',
+      url: '/companies/exports',
+      payload: { start_date: '2000-01-01 00:00:00', end_date: '2024-01-01 00:00:00' }
+    }),
+    expected: (res) => { expect(res.statusCode).toBe(202) }
+  },
+  {
+    name: 'GET /companies/exports/{id}',
+    request: (ids) => ({ method: 'GET', url: `/companies/exports/${ids.companyExport}` }),
+    expected: notFound('Export not found')
   }
 ]
 
@@ -131,9 +163,24 @@ describe('a key of another Space', () => {
       payload: { start_date: '2000-01-01 00:00:00', end_date: '2024-01-01 00:00:00' },
       headers: { authorization: `Bearer ${A_KEY}` }
     })
+    const companyExported = await t.app.inject({
+      method: 'POST',
+      url: '/public-api/v1/companies/exports',
+      payload: { start_date: '2000-01-01 00:00:00', end_date: '2024-01-01 00:00:00' },
+      headers: { authorization: `Bearer ${A_KEY}` }
+    })
     const before = readContact(t.database.sqlite, contact)
+    const companies = () => t?.database.sqlite.prepare('select * from companies where partition_id = ' +
+      '(select partition_id from spaces where name = \'Alpha\') order by id').all()
+    const companiesBefore = companies()
+    expect(companiesBefore).toHaveLength(1)
 
-    const { method, url, payload } = request({ contact, export: (exported.json() as { export_id: number }).export_id })
+    const { method, url, payload } = request({
+      contact,
+      export: (exported.json() as { export_id: number }).export_id,
+      company: (companiesBefore?.[0] as { id: number }).id,
+      companyExport: (companyExported.json() as { export_id: number }).export_id
+    })
     const res = await t.app.inject({
       method,
       url: `/public-api/v1${url}`,
@@ -143,6 +190,7 @@ describe('a key of another Space', () => {
     expected(res)
     for (const marker of A_MARKERS) expect(res.body).not.toContain(marker)
     expect(readContact(t.database.sqlite, contact)).toEqual(before)
+    expect(companies()).toEqual(companiesBefore)
   })
 })
 

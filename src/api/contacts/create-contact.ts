@@ -6,6 +6,7 @@ import type { Database } from '../../db/database.js'
 import { createContactRow, newContactRow } from '../../db/contacts.js'
 import type { SpaceState } from '../../core/spaces/registry.js'
 import { warnUnknownFields } from '../../http/request-context.js'
+import { companyDomainOf } from '../../wire/company-domains.js'
 import { echoCustomFields } from './render.js'
 import { AUTHENTICATED_ERRORS } from '../../wire/schemas.js'
 import {
@@ -27,7 +28,8 @@ export async function createContact (db: Kysely<Database>, space: Pick<SpaceStat
   const contact = newContactRow(space.partitionId, { emails, phones, names, locations }, customFields, now,
     space.timeZone)
   const items = { emails, phones, names, locations }
-  const id = await createContactRow(db, contact, items)
+  // Decision D32: a business primary email links the contact to its domain's company.
+  const id = await createContactRow(db, contact, items, companyDomainOf(emails[0]))
   // Decision D14: the collections come back as sent; custom_fields only when sent, in the form of Decision D16.
   return {
     id,

@@ -11,7 +11,7 @@ import { AUTHENTICATED_ERRORS, ErrorBodySchema } from '../../wire/schemas.js'
 import { readPathId } from '../../wire/path-ids.js'
 import { wireTimestamp } from '../../wire/time-zone.js'
 import { readFlag } from '../../wire/validation.js'
-import { useLaravelQuery, warnTextFlags } from './query.js'
+import { useLaravelQuery, warnTextFlags } from '../query.js'
 import { customFieldsOf } from './render.js'
 import {
   ContactIdParamsSchema,

@@ -3,7 +3,9 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance } from 'fastify'
 import type { Kysely } from 'kysely'
+import { ensureCompany, setContactCompany } from '../../db/companies.js'
 import { type ContactUpdate, replaceItems, slotColumns, updateContactColumns } from '../../db/contacts.js'
+import { companyDomainOf } from '../../wire/company-domains.js'
 import { type Database, ITEM_TABLES, PRIMARY_COLUMN } from '../../db/database.js'
 import { warnUnknownFields } from '../../http/request-context.js'
 import { SLOT_NAMES } from '../../wire/custom-fields.js'
@@ -50,6 +52,12 @@ export async function updateContact (db: Kysely<Database>, space: Pick<SpaceStat
   const found = id !== undefined && await db.transaction().execute(async (trx) => {
     if (!await updateContactColumns(trx, space.partitionId, id, columns)) return false
     for (const [table, values] of collections) await replaceItems(trx, id, table, values, now)
+    // Decision D32: a new primary email relinks the contact: to its domain's company, or to none.
+    if ('emails' in body) {
+      const domain = companyDomainOf(body.emails?.[0])
+      await setContactCompany(trx, id,
+        domain === null ? null : await ensureCompany(trx, space.partitionId, domain, now))
+    }
     return true
   })
   if (!found) throw new NotFoundError(MESSAGES.contactNotFound)

@@ -7,7 +7,9 @@ import { CustomFieldsSchema, ITEM_MAX_LENGTH } from '../../wire/contact-fields.j
 import { SLOTS } from '../../wire/custom-fields.js'
 import { FORMATS } from '../../wire/validation.js'
 import { insertBrowsingHits, insertCometTokens, insertContactEvents } from '../../db/activity.js'
+import { ensureCompany, findCompanyByDomain, insertCompany, listCompaniesOf, wholeSeconds } from '../../db/companies.js'
 import { insertContact, newContactRow } from '../../db/contacts.js'
+import { companyDomainOf, domainKey } from '../../wire/company-domains.js'
 import type { Database } from '../../db/database.js'
 import { readPartitionContents } from '../../db/partition-contents.js'
 
@@ -43,9 +45,22 @@ export const SeedContactSchema = Type.Object({
 }, { additionalProperties: false })
 export type SeedContact = Static<typeof SeedContactSchema>
 
+/** A company of the seed (Decision D32): its contacts link to it by their primary email's domain. */
+export const SeedCompanySchema = Type.Object({
+  domain: Type.String({ minLength: 1, maxLength: ITEM_MAX_LENGTH }),
+  name: Type.Optional(Type.String({
+    minLength: 1,
+    maxLength: ITEM_MAX_LENGTH,
+    description: 'The domain when absent.'
+  })),
+  created_at: Type.Optional(TimeSchema)
+}, { additionalProperties: false })
+export type SeedCompany = Static<typeof SeedCompanySchema>
+
 export const MAX_GENERATED = 200_000
 
 export const SpaceSeedSchema = Type.Object({
+  companies: Type.Optional(Type.Array(SeedCompanySchema)),
   contacts: Type.Optional(Type.Array(SeedContactSchema)),
   generate: Type.Optional(Type.Object({
     count: Type.Integer({ minimum: 1, maximum: MAX_GENERATED }),
@@ -57,6 +72,9 @@ export type SpaceSeed = Static<typeof SpaceSeedSchema>
 /** Thrown for a time that does not parse; the caller turns it into its own error. */
 export class SeedTimeError extends Error {}
 
+/** Thrown for a seed that contradicts itself (a company twice); the caller turns it into its own error. */
+export class SeedConflictError extends Error {}
+
 function ms (value: string | number | undefined, fallback: number): number {
   if (value === undefined) return fallback
   const parsed = typeof value === 'number' ? value : Date.parse(value)
@@ -65,6 +83,30 @@ function ms (value: string | number | undefined, fallback: number): number {
 }
 
 /** Writes contacts and their activity into a partition. Run it in a transaction: all of it, or none. */
+/** Writes companies into a partition; a domain the partition already has (in any case) is refused. */
+export async function insertSeedCompanies (db: Kysely<Database>, partitionId: number,
+  companies: readonly SeedCompany[], now: number): Promise<number> {
+  for (const company of companies) {
+    if (await findCompanyByDomain(db, partitionId, company.domain) !== undefined) {
+      throw new SeedConflictError(`the domain "${company.domain}" is in the seed twice`)
+    }
+    const at = wholeSeconds(ms(company.created_at, now))
+    await insertCompany(db, {
+      partition_id: partitionId,
+      domain: company.domain,
+      domain_key: domainKey(company.domain),
+      name: company.name ?? company.domain,
+      created_at: at,
+      updated_at: at
+    })
+  }
+  return companies.length
+}
+
+/**
+ * Writes contacts and their activity into a partition, each linked to the company of its primary email's
+ * domain (Decision D32), made when missing. Run it in a transaction: all of it, or none.
+ */
 export async function insertSeedContacts (db: Kysely<Database>, space: { partitionId: number, timeZone: string },
   contacts: readonly SeedContact[], now: number): Promise<number> {
   for (const seed of contacts) {
@@ -75,7 +117,9 @@ export async function insertSeedContacts (db: Kysely<Database>, space: { partiti
     const locations = seed.locations ?? []
     const collections = { emails, phones, names, locations }
     const contact = newContactRow(space.partitionId, collections, seed.custom_fields, createdAt, space.timeZone)
-    const id = await insertContact(db, contact, collections)
+    const domain = companyDomainOf(emails[0])
+    const companyId = domain === null ? null : await ensureCompany(db, space.partitionId, domain, createdAt)
+    const id = await insertContact(db, { ...contact, company_id: companyId }, collections)
     if (seed.comet_tokens !== undefined) {
       await insertCometTokens(db, id, seed.comet_tokens.map((t) => ({
         token: t.token,
@@ -138,4 +182,10 @@ export async function readSeedContacts (db: Kysely<Database>, partitionId: numbe
       }))
     }
   })
+}
+
+/** A partition's companies in the seed format, oldest first. */
+export async function readSeedCompanies (db: Kysely<Database>, partitionId: number): Promise<SeedCompany[]> {
+  return (await listCompaniesOf(db, partitionId))
+    .map((company) => ({ domain: company.domain, name: company.name, created_at: iso(company.created_at) }))
 }

@@ -16,8 +16,12 @@ import { SpaceSettingsSchema } from '../spaces/schemas.js'
 import type { SpaceService } from '../spaces/service.js'
 import { fakeContacts } from './fake.js'
 import {
+  insertSeedCompanies,
   insertSeedContacts,
+  readSeedCompanies,
   readSeedContacts,
+  SeedCompanySchema,
+  SeedConflictError,
   SeedContactSchema,
   SeedTimeError,
   type SpaceSeed,
@@ -26,6 +30,7 @@ import {
 
 export const SpaceExportSchema = Type.Object({
   space: Type.Optional(SpaceSettingsSchema),
+  companies: Type.Optional(Type.Array(SeedCompanySchema)),
   contacts: Type.Array(SeedContactSchema)
 }, { additionalProperties: false })
 export type SpaceExport = Static<typeof SpaceExportSchema>
@@ -83,7 +88,10 @@ export class SeedService {
     this.#deps = deps
   }
 
-  /** Writes the seed's contacts (then its generated ones) into the Space's partition, in one transaction. */
+  /**
+   * Writes the seed's companies, then its contacts, then its generated ones into the Space's partition, in one
+   * transaction. Answers the number of contacts written.
+   */
   async seed (spaceId: number, seed: SpaceSeed): Promise<number> {
     const { db, clock, spaces } = this.#deps
     const space = spaces.require(spaceId)
@@ -91,12 +99,16 @@ export class SeedService {
     const generated = seed.generate === undefined ? [] : fakeContacts(seed.generate.count, seed.generate.seed ?? 1, now)
     const contacts = [...(seed.contacts ?? []), ...generated]
     try {
-      return await db.transaction()
-        .execute(async (trx) => await insertSeedContacts(trx, space, contacts, now))
+      return await db.transaction().execute(async (trx) => {
+        await insertSeedCompanies(trx, space.partitionId, seed.companies ?? [], now)
+        return await insertSeedContacts(trx, space, contacts, now)
+      })
     } catch (error) {
       if (error instanceof SeedTimeError) {
-        throw validationError('contacts',
-          (a) => `The ${a} field has a bad date: ${error.message}.`)
+        throw validationError('contacts', (a) => `The ${a} field has a bad date: ${error.message}.`)
+      }
+      if (error instanceof SeedConflictError) {
+        throw validationError('companies', (a) => `The ${a} field is invalid: ${error.message}.`)
       }
       throw error
     }
@@ -113,6 +125,7 @@ export class SeedService {
         custom_field_labels: view.custom_field_labels,
         rate_limits: view.rate_limits
       },
+      companies: await readSeedCompanies(this.#deps.db, space.partitionId),
       contacts: await readSeedContacts(this.#deps.db, space.partitionId)
     }
   }
@@ -125,7 +138,8 @@ export class SeedService {
       const { name: _name, ...settings } = data.space
       await spaces.update(spaceId, settings)
     }
-    return await this.seed(spaceId, { contacts: data.contacts })
+    const { companies, contacts } = data
+    return await this.seed(spaceId, { ...(companies !== undefined && { companies }), contacts })
   }
 
   /**
@@ -137,7 +151,7 @@ export class SeedService {
     const { db, spaces, log } = this.#deps
     for (const { file, spaces: declared } of readSeedFiles(path)) {
       for (const space of declared) {
-        const { contacts, generate, api_keys: keys = [], ...settings } = space
+        const { companies, contacts, generate, api_keys: keys = [], ...settings } = space
         let id = (await findSpaceByName(db, space.name))?.id
         if (id === undefined) {
           id = (await spaces.create({ ...settings, ...(keys[0] !== undefined && { api_key: keys[0] }) })).id
@@ -145,6 +159,7 @@ export class SeedService {
         }
         if ((await spaces.view(id)).contacts > 0) continue
         const written = await this.seed(id, {
+          ...(companies !== undefined && { companies }),
           ...(contacts !== undefined && { contacts }),
           ...(generate !== undefined && { generate })
         })

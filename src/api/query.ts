@@ -1,8 +1,8 @@
 // Contact routes read their query string as Laravel does (brackets, last value wins), not as Fastify's
 // global parser does; the global parser stays as it is for every other route.
 import type { FastifyRequest } from 'fastify'
-import { warn } from '../../http/request-context.js'
-import { parseLaravelQuery, type Query } from '../../wire/laravel-query.js'
+import { warn } from '../http/request-context.js'
+import { parseLaravelQuery, type Query } from '../wire/laravel-query.js'
 
 function readQuery (request: FastifyRequest): Query {
   const url = request.raw.url ?? ''
