@@ -4,6 +4,7 @@ import * as m0002 from './0002-contact-activity.js'
 import * as m0003 from './0003-exports.js'
 import * as m0004 from './0004-space-rate-limits.js'
 import * as m0005 from './0005-companies.js'
+import * as m0010 from './0010-events.js'
 
 // A static, ordered index: Kysely's FileMigrationProvider cannot load .ts files under vitest on Node 20.
 // Add new migrations at the end; never rename or edit a shipped one.
@@ -12,5 +13,6 @@ export const migrations: Record<string, Migration> = {
   '0002-contact-activity': m0002,
   '0003-exports': m0003,
   '0004-space-rate-limits': m0004,
-  '0005-companies': m0005
+  '0005-companies': m0005,
+  '0010-events': m0010
 }

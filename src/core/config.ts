@@ -21,7 +21,8 @@ export const SpaceDeclarationSchema = Type.Object({
   api_keys: Type.Optional(Type.Array(ApiKeyDeclarationSchema)),
   subscription_active: Type.Optional(Type.Boolean()),
   time_zone: Type.Optional(Type.String()),
-  custom_field_labels: Type.Optional(Type.Record(Type.String(), Type.String()))
+  custom_field_labels: Type.Optional(Type.Record(Type.String(), Type.String())),
+  custom_event_labels: Type.Optional(Type.Record(Type.String(), Type.String()))
 }, { additionalProperties: false })
 export type SpaceDeclaration = Static<typeof SpaceDeclarationSchema>
 export type ApiKeyDeclaration = Static<typeof ApiKeyDeclarationSchema>

@@ -1,19 +1,17 @@
-// A contact's activity: comet tokens, journey events and browsing-session hits. The emulated API only reads
-// them; the control plane (or a test) seeds them with the insert functions below.
+// A contact's activity besides events: comet tokens and browsing-session hits. Tracking binds tokens
+// (Decision D38); only the control plane (or a test) makes hits (Decision D21).
 import type { Insertable, Kysely, Selectable } from 'kysely'
-import type { BrowsingHitsTable, CometTokensTable, ContactEventsTable, Database } from './database.js'
+import type { BrowsingSessionHitsTable, CometTokensTable, Database } from './database.js'
 
 export type CometToken = Selectable<CometTokensTable>
-export type ContactEvent = Selectable<ContactEventsTable>
-export type BrowsingHit = Selectable<BrowsingHitsTable>
+export type BrowsingSessionHit = Selectable<BrowsingSessionHitsTable>
 export type NewCometToken = Omit<Insertable<CometTokensTable>, 'contact_id' | 'id'>
-export type NewContactEvent = Omit<Insertable<ContactEventsTable>, 'contact_id' | 'id'>
-export type NewBrowsingHit = Omit<Insertable<BrowsingHitsTable>, 'contact_id' | 'id'>
+export type NewBrowsingSessionHit = Omit<Insertable<BrowsingSessionHitsTable>, 'contact_id' | 'id'>
 
 // SQLite allows 32,766 bound parameters per statement; rows are inserted in chunks well below that.
 const CHUNK = 500
 
-function chunks<T> (rows: readonly T[]): T[][] {
+export function chunks<T> (rows: readonly T[]): T[][] {
   const result: T[][] = []
   for (let i = 0; i < rows.length; i += CHUNK) result.push(rows.slice(i, i + CHUNK))
   return result
@@ -26,17 +24,10 @@ export async function insertCometTokens (db: Kysely<Database>, contactId: number
   }
 }
 
-export async function insertContactEvents (db: Kysely<Database>, contactId: number,
-  events: readonly NewContactEvent[]): Promise<void> {
-  for (const chunk of chunks(events)) {
-    await db.insertInto('contact_events').values(chunk.map((e) => ({ ...e, contact_id: contactId }))).execute()
-  }
-}
-
-export async function insertBrowsingHits (db: Kysely<Database>, contactId: number,
-  hits: readonly NewBrowsingHit[]): Promise<void> {
+export async function insertBrowsingSessionHits (db: Kysely<Database>, contactId: number,
+  hits: readonly NewBrowsingSessionHit[]): Promise<void> {
   for (const chunk of chunks(hits)) {
-    await db.insertInto('browsing_hits').values(chunk.map((h) => ({ ...h, contact_id: contactId }))).execute()
+    await db.insertInto('browsing_session_hits').values(chunk.map((h) => ({ ...h, contact_id: contactId }))).execute()
   }
 }
 
@@ -62,20 +53,9 @@ export async function listCometTokens (db: Kysely<Database>, contactIds: readonl
   return result
 }
 
-/** A contact's journey events, newest first; direct touchpoints left out when asked. */
-export async function listContactEvents (db: Kysely<Database>, contactId: number,
-  { hideDirectTouchpoints, limit }: { hideDirectTouchpoints: boolean, limit: number }): Promise<ContactEvent[]> {
-  let query = db.selectFrom('contact_events').selectAll().where('contact_id', '=', contactId)
-  if (hideDirectTouchpoints) {
-    query = query.where((eb) => eb.or([eb('touchpoint', 'is', null),
-      eb('touchpoint', '!=', 'direct')]))
-  }
-  return await query.orderBy('event_time', 'desc').orderBy('id', 'desc').limit(limit).execute()
-}
-
 /** A contact's browsing-session hits, newest first. */
-export async function listBrowsingHits (db: Kysely<Database>, contactId: number,
-  limit: number): Promise<BrowsingHit[]> {
-  return await db.selectFrom('browsing_hits').selectAll().where('contact_id', '=', contactId)
-    .orderBy('visited_at', 'desc').orderBy('id', 'desc').limit(limit).execute()
+export async function listBrowsingSessionHits (db: Kysely<Database>, contactId: number,
+  limit: number): Promise<BrowsingSessionHit[]> {
+  return await db.selectFrom('browsing_session_hits').selectAll().where('contact_id', '=', contactId)
+    .orderBy('event_time', 'desc').orderBy('id', 'desc').limit(limit).execute()
 }

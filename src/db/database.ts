@@ -16,6 +16,8 @@ export interface SpacesTable {
   time_zone: ColumnType<string, string | undefined, string>
   /** JSON object: slot name → label. */
   custom_field_labels: ColumnType<string, string | undefined, string>
+  /** JSON object: custom_event_N → its configured name (migration 0010, Decision D48). */
+  custom_event_labels: ColumnType<string, string | undefined, string>
   /** JSON object: the Space's own rate-limit overrides (see src/wire/rate-limits.ts). */
   rate_limits: ColumnType<string, string | undefined, string>
   created_at: number
@@ -83,27 +85,77 @@ export interface CometTokensTable {
   created_at: number
 }
 
-/** A contact's journey events; `touchpoint` 'direct' marks a direct touchpoint. */
-export interface ContactEventsTable {
+/** Conversions and touchpoints (migration 0010): one id sequence; a contact's journey is both. */
+export interface EventsTable {
   id: Generated<number>
+  partition_id: number
   contact_id: number
-  event_name: string
-  event_time: number
-  source: string | null
-  touchpoint: string | null
+  kind: 'conversion' | 'touchpoint'
+  /** Conversions: the event's name and details; null on touchpoints. */
+  event_name: string | null
   amount: number | null
+  /** 0 or 1. */
+  is_upsell: Generated<number>
+  order_id: string | null
+  order_name: string | null
+  /** Touchpoints: where the visit came from and the ad hierarchy; null on conversions. */
+  source: string | null
+  referrer_host: string | null
+  ad_id: string | null
+  ad_name: string | null
+  adset_id: string | null
+  adset_name: string | null
+  campaign_id: string | null
+  campaign_name: string | null
+  account_id: string | null
+  account_name: string | null
+  event_url: string | null
+  /** Unix milliseconds. */
+  event_time: number
+  /** JSON of what is stored and never shown (Decision D39). */
+  extra: string | null
   created_at: number
 }
 
-/** A contact's browsing-session hits (page views). */
-export interface BrowsingHitsTable {
+/** Accepted track requests not yet applied (Decision D37). */
+export interface EventQueueTable {
+  id: Generated<number>
+  space_id: number
+  partition_id: number
+  /** The validated request body, as JSON. */
+  payload: string
+  accepted_at: number
+  due_at: number
+}
+
+/** Idempotency keys a partition accepted (Decision D40). */
+export interface IdempotencyKeysTable {
+  partition_id: number
+  key: string
+  accepted_at: number
+}
+
+/** Tracking ids and fingerprint + ip pairs bound to contacts (Decision D38). */
+export interface ContactIdentitiesTable {
+  partition_id: number
+  kind: 'tracking_id' | 'fingerprint_ip'
+  value: string
+  contact_id: number
+}
+
+/** A contact's browsing-session hits (page views), with the nine documented fields (Decision D21). */
+export interface BrowsingSessionHitsTable {
   id: Generated<number>
   contact_id: number
-  url: string
-  referrer: string | null
-  ip: string | null
-  user_agent: string | null
-  visited_at: number
+  event_url: string
+  referrer_host: string | null
+  source: string | null
+  country: string | null
+  device_type: string | null
+  browser: string | null
+  os: string | null
+  event_name: string | null
+  event_time: number
 }
 
 /** Export jobs (migration 0003); the gzipped file is the `file` BLOB. */
@@ -142,8 +194,11 @@ export interface Database {
   names: ContactItemsTable
   locations: ContactItemsTable
   comet_tokens: CometTokensTable
-  contact_events: ContactEventsTable
-  browsing_hits: BrowsingHitsTable
+  events: EventsTable
+  event_queue: EventQueueTable
+  idempotency_keys: IdempotencyKeysTable
+  contact_identities: ContactIdentitiesTable
+  browsing_session_hits: BrowsingSessionHitsTable
   exports: ExportsTable
   export_links: ExportLinksTable
 }
@@ -164,6 +219,6 @@ export type ApiKey = Selectable<ApiKeysTable>
 export type Contact = Selectable<ContactsTable>
 export type NewContact = Insertable<ContactsTable>
 export type CometToken = Selectable<CometTokensTable>
-export type ContactEvent = Selectable<ContactEventsTable>
-export type BrowsingHit = Selectable<BrowsingHitsTable>
+export type Event = Selectable<EventsTable>
+export type BrowsingSessionHit = Selectable<BrowsingSessionHitsTable>
 export type Company = Selectable<CompaniesTable>

@@ -2,13 +2,7 @@
 import type { Kysely } from 'kysely'
 import { listItemValuesOf } from './contacts.js'
 import {
-  type BrowsingHit,
-  type CometToken,
-  type Contact,
-  type ContactEvent,
-  type Database,
-  type ItemTable,
-  ITEM_TABLES
+  type BrowsingSessionHit, type CometToken, type Contact, type Database, type Event, type ItemTable, ITEM_TABLES
 } from './database.js'
 
 export interface PartitionContents {
@@ -17,8 +11,9 @@ export interface PartitionContents {
   items: Record<ItemTable, Map<number, string[]>>
   /** By contact id, each list oldest first. */
   cometTokens: Map<number, CometToken[]>
-  events: Map<number, ContactEvent[]>
-  hits: Map<number, BrowsingHit[]>
+  events: Map<number, Event[]>
+  hits: Map<number, BrowsingSessionHit[]>
+  identities: Map<number, Array<{ kind: 'tracking_id' | 'fingerprint_ip', value: string }>>
 }
 
 function byContact<T extends { contact_id: number }> (list: T[]): Map<number, T[]> {
@@ -40,12 +35,13 @@ export async function readPartitionContents (db: Kysely<Database>, partitionId: 
   const cometTokens = byContact(await db.selectFrom('comet_tokens').innerJoin('contacts', 'contacts.id',
     'comet_tokens.contact_id')
     .where('contacts.partition_id', '=', partitionId).selectAll('comet_tokens').orderBy('comet_tokens.id').execute())
-  const events = byContact(await db.selectFrom('contact_events').innerJoin('contacts', 'contacts.id',
-    'contact_events.contact_id')
-    .where('contacts.partition_id', '=', partitionId).selectAll('contact_events').orderBy('contact_events.id')
-    .execute())
-  const hits = byContact(await db.selectFrom('browsing_hits').innerJoin('contacts', 'contacts.id',
-    'browsing_hits.contact_id')
-    .where('contacts.partition_id', '=', partitionId).selectAll('browsing_hits').orderBy('browsing_hits.id').execute())
-  return { contacts, items, cometTokens, events, hits }
+  const events = byContact(await db.selectFrom('events').selectAll().where('partition_id', '=', partitionId)
+    .orderBy('id').execute())
+  const hits = byContact(await db.selectFrom('browsing_session_hits')
+    .innerJoin('contacts', 'contacts.id', 'browsing_session_hits.contact_id')
+    .where('contacts.partition_id', '=', partitionId).selectAll('browsing_session_hits')
+    .orderBy('browsing_session_hits.id').execute())
+  const identities = byContact(await db.selectFrom('contact_identities').select(['contact_id', 'kind', 'value'])
+    .where('partition_id', '=', partitionId).orderBy('kind').orderBy('value').execute())
+  return { contacts, items, cometTokens, events, hits, identities }
 }

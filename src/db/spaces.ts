@@ -16,7 +16,8 @@ export async function insertSpace (db: Kysely<Database>, space: Omit<NewSpace, '
 export async function updateSpaceSettings (
   db: Kysely<Database>,
   id: number,
-  settings: Partial<Pick<Space, 'name' | 'subscription_active' | 'time_zone' | 'custom_field_labels' | 'rate_limits'>>
+  settings: Partial<Pick<Space, 'name' | 'subscription_active' | 'time_zone' | 'custom_field_labels' |
+    'custom_event_labels' | 'rate_limits'>>
 ): Promise<void> {
   if (Object.keys(settings).length === 0) return
   await db.updateTable('spaces').set(settings).where('id', '=', id).execute()
@@ -72,4 +73,13 @@ export async function countContacts (db: Kysely<Database>, partitionId: number):
   const { n } = await db.selectFrom('contacts').select((eb) => eb.fn.countAll<number>().as('n'))
     .where('partition_id', '=', partitionId).executeTakeFirstOrThrow()
   return Number(n)
+}
+
+/** Whether a partition holds no contact and no company: what a start-up seed fills. */
+export async function isPartitionEmpty (db: Kysely<Database>, partitionId: number): Promise<boolean> {
+  const contact = await db.selectFrom('contacts').select('id').where('partition_id', '=', partitionId)
+    .executeTakeFirst()
+  const company = await db.selectFrom('companies').select('id').where('partition_id', '=', partitionId)
+    .executeTakeFirst()
+  return contact === undefined && company === undefined
 }

@@ -17,6 +17,8 @@ export const RATE_LIMITS = {
   createCompanyExport: { perMinute: 5, documented: false },
   getCompanyExport: { perMinute: 30, documented: false },
   trackEvent: { perMinute: 60, documented: false },
+  // Decision D52: the older POST /events that Pipedream and Zapier call, on a budget of its own.
+  legacyEvent: { perMinute: 60, documented: false },
   getEvent: { perMinute: 30, documented: true },
   listEvents: { perMinute: 7, documented: true },
   createEventExport: { perMinute: 5, documented: true },

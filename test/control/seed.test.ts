@@ -24,14 +24,42 @@ const ada = {
   custom_fields: { profile_field_1: 'vip', profile_field_16: 500, profile_field_26: '2024-05-01 00:00:00' },
   created_at: '2023-12-01T10:00:00.000Z',
   comet_tokens: [{ token: 'ct_1', created_at: '2023-12-01T10:00:00.000Z' }],
-  events: [{
+  tracking_ids: ['trk-1'],
+  fingerprints: [{ fingerprint: 'fp-1', ip: '203.0.113.9' }],
+  conversions: [{
     event_name: 'purchase',
     event_time: '2023-12-02T10:00:00.000Z',
-    source: 'google',
-    touchpoint: 'paid',
-    amount: 99.5
+    amount: 99.5,
+    order_id: 'o-1',
+    order_name: '#1001',
+    is_upsell: false,
+    url: 'https://www.example.com/thanks'
   }],
-  browsing_hits: [{ url: 'https://www.example.com/pricing', referrer: null, ip: '203.0.113.9', user_agent: 'UA', visited_at: '2023-12-01T09:59:00.000Z' }]
+  touchpoints: [{
+    source: 'google_ads',
+    event_time: '2023-12-02T09:00:00.000Z',
+    url: 'https://www.example.com/?gclid=1',
+    referrer_host: 'www.google.com',
+    ad_id: '1',
+    ad_name: 'Ad',
+    adset_id: '2',
+    adset_name: 'Set',
+    campaign_id: '3',
+    campaign_name: 'Spring',
+    account_id: '4',
+    account_name: 'Account'
+  }],
+  browsing_session_hits: [{
+    event_url: 'https://www.example.com/pricing?utm_source=google',
+    referrer_host: 'www.google.com',
+    source: 'google_organic',
+    country: 'US',
+    device_type: 'desktop',
+    browser: 'Chrome',
+    os: 'macOS',
+    event_name: 'page_view',
+    event_time: '2023-12-01T09:59:00.000Z'
+  }]
 }
 
 const count = (sql: string): number => (t!.database.sqlite.prepare(sql).get() as { n: number }).n
@@ -44,9 +72,9 @@ describe('seed, export and import', () => {
       .toMatchObject({ status: 201, body: { contacts: 1 } })
     expect([
       count('select count(*) as n from comet_tokens'),
-      count('select count(*) as n from contact_events'),
-      count('select count(*) as n from browsing_hits')
-    ]).toEqual([1, 1, 1])
+      count('select count(*) as n from events'),
+      count('select count(*) as n from browsing_session_hits')
+    ]).toEqual([1, 2, 1])
     const exported = await control('GET', '/spaces/1/export')
     expect(exported.status).toBe(200)
     expect(exported.body).toEqual({
@@ -55,6 +83,7 @@ describe('seed, export and import', () => {
         time_zone: 'UTC',
         subscription_active: true,
         custom_field_labels: {},
+        custom_event_labels: {},
         rate_limits: {}
       },
       // The contact's business email made its company (Decision D32).
@@ -125,19 +154,26 @@ describe('seed, export and import', () => {
       time_zone: 'Europe/Paris',
       generate: { count: 4, seed: 3 }
     }))
+    // A Space seeded with companies alone is not empty on the next start either.
+    writeFileSync(join(dir, 'seeds', 'c.json'), JSON.stringify({
+      name: 'Firms',
+      companies: [{ domain: 'only.example' }]
+    }))
     const { openDatabase } = await import('../../src/db/connection.js')
     const database = openDatabase(join(dir, 'db.sqlite'))
     t = await testApp({ config: { seed: join(dir, 'seeds') }, database })
     expect((await controlClient(t.app)('GET', '/spaces')).body.data
       .map((s: { name: string, contacts: number, time_zone: string }) => [s.name, s.contacts, s.time_zone]))
-      .toEqual([['Default Space', 1, 'UTC'], ['Staging', 4, 'Europe/Paris']])
+      .toEqual([['Default Space', 1, 'UTC'], ['Staging', 4, 'Europe/Paris'], ['Firms', 0, 'UTC']])
     expect((await cometlyClient(t.app, 'staging-key-1234')('POST', '/contacts', { emails: ['a@example.com'] })).status)
       .toBe(201)
     await t.close()
     // A restart on the same file does not seed twice.
     t = await testApp({ config: { seed: join(dir, 'seeds') }, database: openDatabase(join(dir, 'db.sqlite')) })
     expect((await controlClient(t.app)('GET', '/spaces')).body.data.map((s: { contacts: number }) => s.contacts))
-      .toEqual([1, 5])
+      .toEqual([1, 5, 0])
+    expect(t.database.sqlite.prepare('select count(*) as n from companies where domain = ?').get('only.example'))
+      .toEqual({ n: 1 })
   })
 })
 

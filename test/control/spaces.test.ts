@@ -24,6 +24,7 @@ describe('Spaces on demand', () => {
       time_zone: 'Europe/Paris',
       subscription_active: true,
       custom_field_labels: {},
+      custom_event_labels: {},
       rate_limits: {},
       contacts: 0,
       created_at: T0,

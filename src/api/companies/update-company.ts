@@ -31,9 +31,11 @@ function readBody (body: UpdateCompanyBody): { domain?: string, name?: string } 
   for (const field of COMPANY_FIELDS) {
     const other = COMPANY_FIELDS.find((f) => f !== field) as string
     const messages: string[] = []
-    if (empty(field) && empty(other)) messages.push(RULE_MESSAGES.requiredWithout(other)(field))
     const value = values[field]
-    if (field in values && typeof value !== 'string') {
+    // Laravel stops checking a field once a presence rule (required_without) has failed on it.
+    if (empty(field) && empty(other)) {
+      messages.push(RULE_MESSAGES.requiredWithout(other)(field))
+    } else if (field in values && typeof value !== 'string') {
       messages.push(RULE_MESSAGES.string(field))
     } else if (typeof value === 'string' && value.length > MAX_LENGTH) {
       messages.push(RULE_MESSAGES.maxString(MAX_LENGTH)(field))

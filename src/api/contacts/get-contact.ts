@@ -2,17 +2,17 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance } from 'fastify'
 import type { Kysely } from 'kysely'
-import { listBrowsingHits, listCometTokens, listContactEvents } from '../../db/activity.js'
+import { listBrowsingSessionHits, listCometTokens } from '../../db/activity.js'
+import { listJourney } from '../../db/events.js'
 import { findContact, listItemValues } from '../../db/contacts.js'
 import { type Database, ITEM_TABLES } from '../../db/database.js'
 import type { SpaceState } from '../../core/spaces/registry.js'
 import { MESSAGES, NotFoundError } from '../../wire/errors.js'
 import { AUTHENTICATED_ERRORS, ErrorBodySchema } from '../../wire/schemas.js'
 import { readPathId } from '../../wire/path-ids.js'
-import { wireTimestamp } from '../../wire/time-zone.js'
 import { readFlag } from '../../wire/validation.js'
 import { useLaravelQuery, warnTextFlags } from '../query.js'
-import { customFieldsOf } from './render.js'
+import { customFieldsOf, hitItem, journeyItem } from './render.js'
 import {
   ContactIdParamsSchema,
   type ContactObject,
@@ -23,7 +23,7 @@ import {
 import type { ApiOptions } from '../options.js'
 
 /** Documented bounds of the contact object's collections. */
-export const CONTACT_LIMITS = { items: 25, cometTokens: 5, browsingHits: 1000, events: 1000 } as const
+export const CONTACT_LIMITS = { items: 25, cometTokens: 5, browsingHits: 1000 } as const
 
 export async function getContact (db: Kysely<Database>, space: SpaceState, id: number | undefined,
   query: GetContactQuery): Promise<ContactObject> {
@@ -32,44 +32,29 @@ export async function getContact (db: Kysely<Database>, space: SpaceState, id: n
   const { id: contactId } = contact
   const [emails, phones, names, locations] = await Promise.all(ITEM_TABLES.map(async (table) =>
     await listItemValues(db, table, contactId, CONTACT_LIMITS.items)))
-  const result: ContactObject = {
+  const tokens = readFlag(query.include_comet_tokens, false)
+    ? (await listCometTokens(db, [contactId], CONTACT_LIMITS.cometTokens)).get(contactId) ?? []
+    : undefined
+  // The full journey, no cap (docs: get-contact); direct touchpoints hidden unless asked for.
+  const events = readFlag(query.include_events, false)
+    ? await listJourney(db, [contactId], { hideDirectTouchpoints: readFlag(query.hide_direct_touchpoints, true) })
+    : undefined
+  const hits = readFlag(query.include_browsing_session_data, false)
+    ? await listBrowsingSessionHits(db, contactId, CONTACT_LIMITS.browsingHits)
+    : undefined
+  const labels = readFlag(query.use_custom_field_labels, false) ? space.customFieldLabels : null
+  // The docs' key order (the serializer writes keys in the order the object has them).
+  return {
     id: contactId,
     emails: emails ?? [],
     phones: phones ?? [],
     names: names ?? [],
     locations: locations ?? [],
-    custom_fields: customFieldsOf(contact,
-      readFlag(query.use_custom_field_labels, false) ? space.customFieldLabels : null, space.timeZone)
+    ...(tokens !== undefined && { comet_tokens: tokens.map((t) => t.token) }),
+    ...(events !== undefined && { events: events.map((event) => journeyItem(event, space.customEventLabels)) }),
+    custom_fields: customFieldsOf(contact, labels, space.timeZone),
+    ...(hits !== undefined && { browsing_session_hits: hits.map(hitItem) })
   }
-  if (readFlag(query.include_comet_tokens, false)) {
-    const tokens = await listCometTokens(db, [contactId], CONTACT_LIMITS.cometTokens)
-    result.comet_tokens = (tokens.get(contactId) ?? []).map((t) => t.token)
-  }
-  if (readFlag(query.include_events, false)) {
-    const events = await listContactEvents(db, contactId, {
-      hideDirectTouchpoints: readFlag(query.hide_direct_touchpoints, true),
-      limit: CONTACT_LIMITS.events
-    })
-    result.events = events.map((e) => ({
-      id: e.id,
-      event_name: e.event_name,
-      event_time: wireTimestamp(e.event_time),
-      source: e.source,
-      touchpoint: e.touchpoint,
-      amount: e.amount
-    }))
-  }
-  if (readFlag(query.include_browsing_session_data, false)) {
-    const hits = await listBrowsingHits(db, contactId, CONTACT_LIMITS.browsingHits)
-    result.browsing_session_data = hits.map((h) => ({
-      url: h.url,
-      referrer: h.referrer,
-      ip: h.ip,
-      user_agent: h.user_agent,
-      visited_at: wireTimestamp(h.visited_at)
-    }))
-  }
-  return result
 }
 
 export default async function getContactRoute (app: FastifyInstance, { emulator }: ApiOptions): Promise<void> {

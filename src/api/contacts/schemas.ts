@@ -42,33 +42,66 @@ export const GetContactQuerySchema = Type.Object({
 }, { additionalProperties: true })
 export type GetContactQuery = Static<typeof GetContactQuerySchema>
 
-export const ContactEventSchema = Type.Object({
+const Text = Nullable(Type.String())
+
+/** Decision D20: a journey conversion, these keys in this order, null where unknown. */
+export const JourneyConversionSchema = Type.Object({
+  type: Type.Literal('conversion'),
   id: Type.Integer(),
   event_name: Type.String(),
-  event_time: Type.String(),
-  source: Nullable(Type.String()),
-  touchpoint: Nullable(Type.String()),
-  amount: Nullable(Type.Number())
+  configured_name: Type.String(),
+  amount: Nullable(Type.Number()),
+  is_upsell: Type.Boolean(),
+  order_id: Text,
+  order_name: Text,
+  event_url: Text,
+  event_time_utc: Type.String()
 })
 
-export const BrowsingHitSchema = Type.Object({
-  url: Type.String(),
-  referrer: Nullable(Type.String()),
-  ip: Nullable(Type.String()),
-  user_agent: Nullable(Type.String()),
-  visited_at: Type.String()
+/** Decision D20: a journey touchpoint, with the full ad hierarchy. */
+export const JourneyTouchpointSchema = Type.Object({
+  type: Type.Literal('touchpoint'),
+  id: Type.Integer(),
+  source: Text,
+  event_url: Text,
+  referrer_host: Text,
+  ad_id: Text,
+  ad_name: Text,
+  adset_id: Text,
+  adset_name: Text,
+  campaign_id: Text,
+  campaign_name: Text,
+  account_id: Text,
+  account_name: Text,
+  event_time_utc: Type.String()
 })
 
+/** Decision D21: a browsing-session hit, the nine documented keys in this order. */
+export const BrowsingSessionHitSchema = Type.Object({
+  event_url: Type.String(),
+  referrer_host: Text,
+  source: Text,
+  country: Text,
+  device_type: Text,
+  browser: Text,
+  os: Text,
+  event_name: Text,
+  event_time_utc: Type.String()
+})
+
+/** The docs' key order; the flagged collections only when asked for. */
 export const ContactObjectSchema = Type.Object({
   id: Type.Integer(),
   emails: Type.Array(Type.String()),
   phones: Type.Array(Type.String()),
   names: Type.Array(Type.String()),
   locations: Type.Array(Type.String()),
-  custom_fields: Type.Record(Type.String(), SlotValueSchema),
   comet_tokens: Type.Optional(Type.Array(Type.String())),
-  events: Type.Optional(Type.Array(ContactEventSchema)),
-  browsing_session_data: Type.Optional(Type.Array(BrowsingHitSchema))
+  events: Type.Optional(Type.Array(Type.Union([JourneyConversionSchema, JourneyTouchpointSchema]))),
+  // Always sent; optional in the schema only because the serializer writes required keys before optional ones,
+  // and the docs put custom_fields between events and browsing_session_hits.
+  custom_fields: Type.Optional(Type.Record(Type.String(), SlotValueSchema)),
+  browsing_session_hits: Type.Optional(Type.Array(BrowsingSessionHitSchema))
 }, { description: 'The contact itself; the optional collections only when their flag asks for them.' })
 export type ContactObject = Static<typeof ContactObjectSchema>
 

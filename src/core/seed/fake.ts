@@ -12,8 +12,11 @@ const DOMAINS = ['example.com', 'example.org', 'example.net', 'mail.example', 'c
 const CITIES = ['London', 'Paris', 'Berlin', 'New York', 'San Francisco', 'Tokyo', 'Sydney', 'Toronto', 'Lisbon',
   'Nairobi', 'São Paulo', 'Mumbai']
 const PLANS = ['free', 'starter', 'pro', 'enterprise']
-const SOURCES = ['google', 'facebook', 'newsletter', 'direct', 'linkedin']
-const EVENTS = ['page_view', 'lead', 'purchase', 'signup', 'demo_booked']
+const SOURCES = ['google_ads', 'facebook_ads', 'google_organic', 'linkedin_ads', 'newsletter']
+const CAMPAIGNS = ['spring-sale', 'retargeting', 'brand']
+const COUNTRIES = ['US', 'GB', 'DE', 'FR', 'JP', 'BR']
+const DEVICES = ['desktop', 'mobile', 'tablet']
+const EVENTS = ['lead_generated', 'purchase', 'sign_up', 'schedule', 'custom_event_1']
 const PAGES = ['/', '/pricing', '/blog/attribution', '/signup', '/docs', '/contact']
 
 const DAY = 86_400_000
@@ -46,19 +49,27 @@ function fakeContact (random: Random, index: number, now: number): SeedContact {
       token: `ct_${index}_${i}_${Math.floor(random() * 1e9).toString(36)}`,
       created_at: created + i * 60_000
     })),
-    events: Array.from({ length: events }, (_, i) => ({
+    touchpoints: Array.from({ length: events }, (_, i) => ({
+      source: random() < 0.3 ? 'direct' : pick(random, SOURCES),
+      event_time: created + (i + 1) * 3_600_000 - 60_000,
+      url: `https://www.example.com${pick(random, PAGES)}`,
+      campaign_name: random() < 0.5 ? pick(random, CAMPAIGNS) : null
+    })),
+    conversions: Array.from({ length: events }, (_, i) => ({
       event_name: pick(random, EVENTS),
       event_time: created + (i + 1) * 3_600_000,
-      source: pick(random, SOURCES),
-      touchpoint: random() < 0.3 ? 'direct' : 'paid',
       amount: random() < 0.3 ? between(random, 10, 900) : null
     })),
-    browsing_hits: Array.from({ length: between(random, 0, 3) }, (_, i) => ({
-      url: `https://www.example.com${pick(random, PAGES)}`,
-      referrer: random() < 0.5 ? 'https://www.google.com/' : null,
-      ip: `203.0.113.${between(random, 1, 254)}`,
-      user_agent: 'Mozilla/5.0 (X11; Linux x86_64)',
-      visited_at: created + i * 120_000
+    browsing_session_hits: Array.from({ length: between(random, 0, 3) }, (_, i) => ({
+      event_url: `https://www.example.com${pick(random, PAGES)}`,
+      referrer_host: random() < 0.5 ? 'www.google.com' : null,
+      source: random() < 0.5 ? 'google_organic' : 'direct',
+      country: pick(random, COUNTRIES),
+      device_type: pick(random, DEVICES),
+      browser: 'Chrome',
+      os: 'Linux',
+      event_name: 'page_view',
+      event_time: created + i * 120_000
     }))
   }
 }

@@ -6,10 +6,12 @@ import { type Static, Type } from 'typebox'
 import { CustomFieldsSchema, ITEM_MAX_LENGTH } from '../../wire/contact-fields.js'
 import { SLOTS } from '../../wire/custom-fields.js'
 import { FORMATS } from '../../wire/validation.js'
-import { insertBrowsingHits, insertCometTokens, insertContactEvents } from '../../db/activity.js'
+import { insertBrowsingSessionHits, insertCometTokens } from '../../db/activity.js'
+import { bindIdentity, insertEvents } from '../../db/events.js'
 import { ensureCompany, findCompanyByDomain, insertCompany, listCompaniesOf, wholeSeconds } from '../../db/companies.js'
 import { insertContact, newContactRow } from '../../db/contacts.js'
 import { companyDomainOf, domainKey } from '../../wire/company-domains.js'
+import { fingerprintKey, readFingerprintKey, TOUCHPOINT_FIELDS, TRACKABLE_EVENTS } from '../../wire/events.js'
 import type { Database } from '../../db/database.js'
 import { readPartitionContents } from '../../db/partition-contents.js'
 
@@ -28,19 +30,39 @@ export const SeedContactSchema = Type.Object({
     token: Type.String({ minLength: 1 }),
     created_at: Type.Optional(TimeSchema)
   }, { additionalProperties: false }))),
-  events: Type.Optional(Type.Array(Type.Object({
-    event_name: Type.String({ minLength: 1 }),
+  tracking_ids: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: ITEM_MAX_LENGTH }), {
+    description: 'Tracking ids bound to the contact (Decision D38).'
+  })),
+  fingerprints: Type.Optional(Type.Array(Type.Object({
+    fingerprint: Type.String({ minLength: 1, maxLength: ITEM_MAX_LENGTH }),
+    ip: Type.String({ minLength: 1, maxLength: ITEM_MAX_LENGTH })
+  }, { additionalProperties: false }), { description: 'Fingerprint + ip pairs bound to the contact (Decision D38).' })),
+  conversions: Type.Optional(Type.Array(Type.Object({
+    event_name: Type.Unsafe<string>({ type: 'string', enum: TRACKABLE_EVENTS }),
     event_time: TimeSchema,
-    source: Type.Optional(NullableText),
-    touchpoint: Type.Optional(NullableText),
-    amount: Type.Optional(Type.Union([Type.Number(), Type.Null()]))
+    amount: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
+    order_id: Type.Optional(NullableText),
+    order_name: Type.Optional(NullableText),
+    is_upsell: Type.Optional(Type.Boolean()),
+    url: Type.Optional(NullableText)
   }, { additionalProperties: false }))),
-  browsing_hits: Type.Optional(Type.Array(Type.Object({
-    url: Type.String({ minLength: 1 }),
-    referrer: Type.Optional(NullableText),
-    ip: Type.Optional(NullableText),
-    user_agent: Type.Optional(NullableText),
-    visited_at: TimeSchema
+  touchpoints: Type.Optional(Type.Array(Type.Object({
+    source: Type.Optional(NullableText),
+    event_time: TimeSchema,
+    url: Type.Optional(NullableText),
+    referrer_host: Type.Optional(NullableText),
+    ...Object.fromEntries(TOUCHPOINT_FIELDS.map((field) => [field, Type.Optional(NullableText)]))
+  }, { additionalProperties: false }))),
+  browsing_session_hits: Type.Optional(Type.Array(Type.Object({
+    event_url: Type.String({ minLength: 1 }),
+    referrer_host: Type.Optional(NullableText),
+    source: Type.Optional(NullableText),
+    country: Type.Optional(NullableText),
+    device_type: Type.Optional(NullableText),
+    browser: Type.Optional(NullableText),
+    os: Type.Optional(NullableText),
+    event_name: Type.Optional(NullableText),
+    event_time: TimeSchema
   }, { additionalProperties: false })))
 }, { additionalProperties: false })
 export type SeedContact = Static<typeof SeedContactSchema>
@@ -126,23 +148,49 @@ export async function insertSeedContacts (db: Kysely<Database>, space: { partiti
         created_at: ms(t.created_at, createdAt)
       })))
     }
-    if (seed.events !== undefined) {
-      await insertContactEvents(db, id, seed.events.map((e) => ({
-        event_name: e.event_name,
-        event_time: ms(e.event_time, createdAt),
-        source: e.source ?? null,
-        touchpoint: e.touchpoint ?? null,
-        amount: e.amount ?? null,
-        created_at: createdAt
-      })))
+    for (const trackingId of seed.tracking_ids ?? []) {
+      await bindIdentity(db, space.partitionId, 'tracking_id',
+        trackingId, id)
     }
-    if (seed.browsing_hits !== undefined) {
-      await insertBrowsingHits(db, id, seed.browsing_hits.map((h) => ({
-        url: h.url,
-        referrer: h.referrer ?? null,
-        ip: h.ip ?? null,
-        user_agent: h.user_agent ?? null,
-        visited_at: ms(h.visited_at, createdAt)
+    for (const { fingerprint, ip } of seed.fingerprints ?? []) {
+      await bindIdentity(db, space.partitionId, 'fingerprint_ip', fingerprintKey(fingerprint, ip), id)
+    }
+    const base = { partition_id: space.partitionId, contact_id: id, created_at: createdAt }
+    // Touchpoints first: at equal times a conversion then has the higher id and comes first (Decision D20).
+    await insertEvents(db, [
+      ...(seed.touchpoints ?? []).map((t) => ({
+        ...base,
+        kind: 'touchpoint' as const,
+        source: t.source ?? null,
+        event_url: t.url ?? null,
+        referrer_host: t.referrer_host ?? null,
+        ...Object.fromEntries(TOUCHPOINT_FIELDS.map((field) => [field,
+          (t as Record<string, string | null | undefined>)[field] ?? null])),
+        event_time: ms(t.event_time, createdAt)
+      })),
+      ...(seed.conversions ?? []).map((c) => ({
+        ...base,
+        kind: 'conversion' as const,
+        event_name: c.event_name,
+        amount: c.amount ?? null,
+        order_id: c.order_id ?? null,
+        order_name: c.order_name ?? null,
+        is_upsell: c.is_upsell === true ? 1 : 0,
+        event_url: c.url ?? null,
+        event_time: ms(c.event_time, createdAt)
+      }))
+    ])
+    if (seed.browsing_session_hits !== undefined) {
+      await insertBrowsingSessionHits(db, id, seed.browsing_session_hits.map((h) => ({
+        event_url: h.event_url,
+        referrer_host: h.referrer_host ?? null,
+        source: h.source ?? null,
+        country: h.country ?? null,
+        device_type: h.device_type ?? null,
+        browser: h.browser ?? null,
+        os: h.os ?? null,
+        event_name: h.event_name ?? null,
+        event_time: ms(h.event_time, createdAt)
       })))
     }
   }
@@ -153,7 +201,8 @@ const iso = (value: number): string => new Date(value).toISOString()
 
 /** A partition's contacts in the seed format, oldest first; custom fields in their stored form. */
 export async function readSeedContacts (db: Kysely<Database>, partitionId: number): Promise<SeedContact[]> {
-  const { contacts, items, cometTokens, events, hits } = await readPartitionContents(db, partitionId)
+  const { contacts, items, cometTokens, events, hits, identities } = await readPartitionContents(db, partitionId)
+  const nullable = (value: string | null): string | null => value
   return contacts.map((row) => {
     const customFields: Record<string, string | number> = {}
     for (const slot of SLOTS) {
@@ -162,6 +211,8 @@ export async function readSeedContacts (db: Kysely<Database>, partitionId: numbe
       // Dates with their zone, so that an import into a Space of any time zone reads the same instant.
       customFields[slot.name] = slot.kind === 'date' ? `${String(value).replace(' ', 'T')}Z` : value as string | number
     }
+    const journey = events.get(row.id) ?? []
+    const own = identities.get(row.id) ?? []
     return {
       emails: items.emails.get(row.id) ?? [],
       phones: items.phones.get(row.id) ?? [],
@@ -170,15 +221,34 @@ export async function readSeedContacts (db: Kysely<Database>, partitionId: numbe
       ...(Object.keys(customFields).length > 0 && { custom_fields: customFields }),
       created_at: iso(row.created_at),
       comet_tokens: (cometTokens.get(row.id) ?? []).map((t) => ({ token: t.token, created_at: iso(t.created_at) })),
-      events: (events.get(row.id) ?? []).map((e) => ({
-        event_name: e.event_name,
+      tracking_ids: own.filter((i) => i.kind === 'tracking_id').map((i) => i.value),
+      fingerprints: own.filter((i) => i.kind === 'fingerprint_ip').map((i) => readFingerprintKey(i.value)),
+      conversions: journey.filter((e) => e.kind === 'conversion').map((e) => ({
+        event_name: e.event_name ?? '',
         event_time: iso(e.event_time),
-        source: e.source,
-        touchpoint: e.touchpoint,
-        amount: e.amount
+        amount: e.amount,
+        order_id: e.order_id,
+        order_name: e.order_name,
+        is_upsell: e.is_upsell === 1,
+        url: e.event_url
       })),
-      browsing_hits: (hits.get(row.id) ?? []).map((h) => ({
-        url: h.url, referrer: h.referrer, ip: h.ip, user_agent: h.user_agent, visited_at: iso(h.visited_at)
+      touchpoints: journey.filter((e) => e.kind === 'touchpoint').map((e) => ({
+        source: e.source,
+        event_time: iso(e.event_time),
+        url: e.event_url,
+        referrer_host: e.referrer_host,
+        ...Object.fromEntries(TOUCHPOINT_FIELDS.map((field) => [field, nullable(e[field])]))
+      })),
+      browsing_session_hits: (hits.get(row.id) ?? []).map((h) => ({
+        event_url: h.event_url,
+        referrer_host: h.referrer_host,
+        source: h.source,
+        country: h.country,
+        device_type: h.device_type,
+        browser: h.browser,
+        os: h.os,
+        event_name: h.event_name,
+        event_time: iso(h.event_time)
       }))
     }
   })

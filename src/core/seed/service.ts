@@ -7,7 +7,7 @@ import addFormatsModule from 'ajv-formats'
 import type { Kysely } from 'kysely'
 import { type Static, Type } from 'typebox'
 import type { Database } from '../../db/database.js'
-import { findSpaceByName } from '../../db/spaces.js'
+import { findSpaceByName, isPartitionEmpty } from '../../db/spaces.js'
 import { isNumericString, parseSlotDate } from '../../wire/custom-fields.js'
 import { FORMATS, validationError } from '../../wire/validation.js'
 import type { Clock } from '../clock.js'
@@ -123,6 +123,7 @@ export class SeedService {
         time_zone: view.time_zone,
         subscription_active: view.subscription_active,
         custom_field_labels: view.custom_field_labels,
+        custom_event_labels: view.custom_event_labels,
         rate_limits: view.rate_limits
       },
       companies: await readSeedCompanies(this.#deps.db, space.partitionId),
@@ -157,7 +158,8 @@ export class SeedService {
           id = (await spaces.create({ ...settings, ...(keys[0] !== undefined && { api_key: keys[0] }) })).id
           for (const key of keys.slice(1)) await spaces.addKey(id, { key })
         }
-        if ((await spaces.view(id)).contacts > 0) continue
+        // Seeded only while empty: a restart on a file database does not seed it twice.
+        if (!await isPartitionEmpty(db, spaces.require(id).partitionId)) continue
         const written = await this.seed(id, {
           ...(companies !== undefined && { companies }),
           ...(contacts !== undefined && { contacts }),

@@ -6,6 +6,7 @@ import { type ApiKeyDeclaration, DEFAULT_SPACE_NAME, type EmulatorConfig, type S
 import type { Database } from '../../db/database.js'
 import { findApiKeyByHash, findSpaceByName, insertApiKey, insertSpace, updateSpaceSettings } from '../../db/spaces.js'
 import { hashApiKey, keyHint } from '../../wire/api-keys.js'
+import { CUSTOM_EVENTS } from '../../wire/events.js'
 
 export class BootstrapError extends Error {
   override name = 'BootstrapError'
@@ -37,10 +38,15 @@ async function ensureKey (db: Kysely<Database>, spaceId: number, declaration: Ap
 async function ensureSpace (db: Kysely<Database>, declaration: SpaceDeclaration, now: number): Promise<void> {
   if (declaration.time_zone !== undefined) assertTimeZone(declaration.time_zone)
   const { subscription_active: active, time_zone: timeZone, custom_field_labels: labels } = declaration
+  const { custom_event_labels: eventLabels } = declaration
+  for (const event of Object.keys(eventLabels ?? {})) {
+    if (!CUSTOM_EVENTS.includes(event)) throw new BootstrapError(`custom_event_labels: ${event} is not a custom event`)
+  }
   const settings = {
     ...(active !== undefined && { subscription_active: active ? 1 : 0 }),
     ...(timeZone !== undefined && { time_zone: timeZone }),
-    ...(labels !== undefined && { custom_field_labels: JSON.stringify(labels) })
+    ...(labels !== undefined && { custom_field_labels: JSON.stringify(labels) }),
+    ...(eventLabels !== undefined && { custom_event_labels: JSON.stringify(eventLabels) })
   }
   const existing = await findSpaceByName(db, declaration.name)
   const id = existing?.id ?? await insertSpace(db, { name: declaration.name, created_at: now })

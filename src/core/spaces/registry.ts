@@ -15,6 +15,8 @@ export interface SpaceState {
   subscriptionActive: boolean
   timeZone: string
   customFieldLabels: Record<string, string>
+  /** custom_event_N → its configured name (Decision D48). */
+  customEventLabels: Record<string, string>
   rateLimits: RateLimitOverrides
   createdAt: number
 }
@@ -46,6 +48,7 @@ export class SpaceRegistry {
         subscriptionActive: row.subscription_active === 1,
         timeZone: row.time_zone,
         customFieldLabels: JSON.parse(row.custom_field_labels) as Record<string, string>,
+        customEventLabels: JSON.parse(row.custom_event_labels) as Record<string, string>,
         rateLimits: JSON.parse(row.rate_limits) as RateLimitOverrides,
         createdAt: row.created_at
       })

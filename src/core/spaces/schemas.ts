@@ -21,6 +21,9 @@ export const SpaceSettingsSchema = Type.Object({
   name: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
   time_zone: Type.Optional(Type.String({ minLength: 1 })),
   custom_field_labels: Type.Optional(Type.Record(Type.String(), Type.String({ maxLength: 255 }))),
+  custom_event_labels: Type.Optional(Type.Record(Type.String(), Type.String({ maxLength: 255 }), {
+    description: 'custom_event_1 … custom_event_50 → the configured name GET /events/{id} shows (Decision D48).'
+  })),
   subscription_active: Type.Optional(Type.Boolean()),
   rate_limits: Type.Optional(RateLimitOverridesSchema)
 }, { additionalProperties: false })
@@ -41,6 +44,7 @@ export const SpaceViewSchema = Type.Object({
   time_zone: Type.String(),
   subscription_active: Type.Boolean(),
   custom_field_labels: Type.Record(Type.String(), Type.String()),
+  custom_event_labels: Type.Record(Type.String(), Type.String()),
   rate_limits: RateLimitOverridesSchema,
   contacts: Type.Integer({ description: 'Contacts stored in the Space now.' }),
   created_at: Type.String(),

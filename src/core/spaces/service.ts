@@ -13,6 +13,7 @@ import {
 import { hashApiKey, keyHint } from '../../wire/api-keys.js'
 import { conflict, CONTROL_MESSAGES, notFound } from '../../wire/control-errors.js'
 import { findSlot } from '../../wire/custom-fields.js'
+import { CUSTOM_EVENTS } from '../../wire/events.js'
 import { validationError } from '../../wire/validation.js'
 import type { Clock } from '../clock.js'
 import { assertTimeZone } from './bootstrap.js'
@@ -62,11 +63,12 @@ function settingsColumns (settings: SpaceSettings) {
       throw validationError('time_zone', (a) => `The ${a} field must be a valid timezone.`)
     }
   }
+  const prohibited = (a: string): string => `The ${a} field is prohibited.`
   for (const slot of Object.keys(settings.custom_field_labels ?? {})) {
-    if (findSlot(slot) === undefined) {
-      throw validationError(`custom_field_labels.${slot}`,
-        (a) => `The ${a} field is prohibited.`)
-    }
+    if (findSlot(slot) === undefined) throw validationError(`custom_field_labels.${slot}`, prohibited)
+  }
+  for (const event of Object.keys(settings.custom_event_labels ?? {})) {
+    if (!CUSTOM_EVENTS.includes(event)) throw validationError(`custom_event_labels.${event}`, prohibited)
   }
   return {
     ...(settings.name !== undefined && { name: settings.name }),
@@ -74,6 +76,8 @@ function settingsColumns (settings: SpaceSettings) {
     ...(settings.subscription_active !== undefined && { subscription_active: settings.subscription_active ? 1 : 0 }),
     ...(settings.custom_field_labels !== undefined &&
       { custom_field_labels: JSON.stringify(settings.custom_field_labels) }),
+    ...(settings.custom_event_labels !== undefined &&
+      { custom_event_labels: JSON.stringify(settings.custom_event_labels) }),
     ...(settings.rate_limits !== undefined && { rate_limits: JSON.stringify(settings.rate_limits) })
   }
 }
@@ -101,6 +105,7 @@ export class SpaceService {
       time_zone: space.timeZone,
       subscription_active: space.subscriptionActive,
       custom_field_labels: space.customFieldLabels,
+      custom_event_labels: space.customEventLabels,
       rate_limits: space.rateLimits,
       contacts: await countContacts(db, space.partitionId),
       created_at: iso(space.createdAt),

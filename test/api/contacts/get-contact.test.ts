@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { insertBrowsingHits, insertCometTokens, insertContactEvents } from '../../../src/db/activity.js'
+import { insertBrowsingSessionHits, insertCometTokens } from '../../../src/db/activity.js'
+import { insertEvents } from '../../../src/db/events.js'
 import { type TestApp, testApp } from '../../helpers/app.js'
 
 const OTHER = { authorization: 'Bearer other-key' }
@@ -88,72 +89,145 @@ describe('GET /public-api/v1/contacts/{id}', () => {
     expect((await get(`${id}?include_comet_tokens=0`)).json()).not.toHaveProperty('comet_tokens')
   })
 
-  it('adds journey events, newest first, hiding direct touchpoints unless hide_direct_touchpoints=0', async () => {
+  it('adds the journey: conversions and touchpoints in their documented shapes, newest first, direct touchpoints ' +
+    'hidden unless hide_direct_touchpoints=0 (Decision D20)', async () => {
+    await t.close()
+    t = await testApp({
+      config: { spaces: [{ name: 'Default Space', custom_event_labels: { custom_event_3: 'Demo booked' } }] }
+    })
     const id = await create({ emails: ['a@example.com'] })
-    await insertContactEvents(t.app.emulator.db, id, [
+    const base = { partition_id: 1, contact_id: id, created_at: 0 }
+    await insertEvents(t.app.emulator.db, [
       {
-        event_name: 'Lead',
-        event_time: Date.UTC(2024, 0, 2),
-        source: 'google',
-        touchpoint: 'paid',
-        amount: null,
-        created_at: 0
+        ...base,
+        kind: 'touchpoint',
+        source: 'google_ads',
+        event_url: 'https://shop.example/?gclid=1',
+        referrer_host: 'www.google.com',
+        ad_id: '9',
+        ad_name: 'Ad',
+        adset_id: '8',
+        adset_name: 'Set',
+        campaign_id: '7',
+        campaign_name: 'Spring',
+        account_id: '6',
+        account_name: 'Acct',
+        event_time: Date.UTC(2024, 0, 2)
       },
+      { ...base, kind: 'touchpoint', source: 'direct', event_time: Date.UTC(2024, 0, 3) },
       {
-        event_name: 'Visit',
-        event_time: Date.UTC(2024, 0, 3),
-        source: null,
-        touchpoint: 'direct',
-        amount: null,
-        created_at: 0
-      },
-      {
-        event_name: 'Purchase',
-        event_time: Date.UTC(2024, 0, 4),
-        source: 'meta',
-        touchpoint: null,
+        ...base,
+        kind: 'conversion',
+        event_name: 'purchase',
         amount: 99.5,
-        created_at: 0
-      }
+        is_upsell: 1,
+        order_id: 'o-1',
+        order_name: '#1001',
+        event_url: 'https://shop.example/thanks',
+        event_time: Date.UTC(2024, 0, 4, 10, 0, 0, 900)
+      },
+      { ...base, kind: 'conversion', event_name: 'custom_event_3', event_time: Date.UTC(2024, 0, 4, 10, 0, 0) }
     ])
-    const purchase = {
-      id: 3,
-      event_name: 'Purchase',
-      event_time: '2024-01-04T00:00:00Z',
-      source: 'meta',
-      touchpoint: null,
-      amount: 99.5
-    }
-    const visit = {
-      id: 2,
-      event_name: 'Visit',
-      event_time: '2024-01-03T00:00:00Z',
+    const touchpoint = (fields: object) => ({
+      type: 'touchpoint',
+      id: 0,
       source: null,
-      touchpoint: 'direct',
-      amount: null
+      event_url: null,
+      referrer_host: null,
+      ad_id: null,
+      ad_name: null,
+      adset_id: null,
+      adset_name: null,
+      campaign_id: null,
+      campaign_name: null,
+      account_id: null,
+      account_name: null,
+      event_time_utc: '',
+      ...fields
+    })
+    const purchase = {
+      type: 'conversion',
+      id: 3,
+      event_name: 'purchase',
+      configured_name: 'purchase',
+      amount: 99.5,
+      is_upsell: true,
+      order_id: 'o-1',
+      order_name: '#1001',
+      event_url: 'https://shop.example/thanks',
+      event_time_utc: '2024-01-04T10:00:00Z'
     }
-    const lead = {
+    const demo = {
+      type: 'conversion',
+      id: 4,
+      event_name: 'custom_event_3',
+      configured_name: 'Demo booked',
+      amount: null,
+      is_upsell: false,
+      order_id: null,
+      order_name: null,
+      event_url: null,
+      event_time_utc: '2024-01-04T10:00:00Z'
+    }
+    const ad = touchpoint({
       id: 1,
-      event_name: 'Lead',
-      event_time: '2024-01-02T00:00:00Z',
-      source: 'google',
-      touchpoint: 'paid',
-      amount: null
-    }
-    expect((await get(`${id}?include_events=1`)).json().events).toEqual([purchase, lead])
+      source: 'google_ads',
+      event_url: 'https://shop.example/?gclid=1',
+      referrer_host: 'www.google.com',
+      ad_id: '9',
+      ad_name: 'Ad',
+      adset_id: '8',
+      adset_name: 'Set',
+      campaign_id: '7',
+      campaign_name: 'Spring',
+      account_id: '6',
+      account_name: 'Acct',
+      event_time_utc: '2024-01-02T00:00:00Z'
+    })
+    const direct = touchpoint({ id: 2, source: 'direct', event_time_utc: '2024-01-03T00:00:00Z' })
+    const shown = (await get(`${id}?include_events=1`)).json()
+    // Equal times (to the second): the higher id first.
+    expect(shown.events).toEqual([demo, purchase, ad])
+    expect(Object.keys(shown.events[0])).toEqual(Object.keys(demo))
+    expect(Object.keys(shown.events[2])).toEqual(Object.keys(ad))
+    expect(Object.keys(shown)).toEqual(['id', 'emails', 'phones', 'names', 'locations', 'events', 'custom_fields'])
     expect((await get(`${id}?include_events=1&hide_direct_touchpoints=0`)).json().events)
-      .toEqual([purchase, visit, lead])
+      .toEqual([demo, purchase, direct, ad])
+    expect((await get(String(id))).json()).not.toHaveProperty('events')
   })
 
-  it('adds up to 1000 browsing-session hits, newest first', async () => {
+  it('adds up to 1000 browsing-session hits, newest first, with the nine documented keys (Decision D21)', async () => {
     const id = await create({ emails: ['a@example.com'] })
-    await insertBrowsingHits(t.app.emulator.db, id, Array.from({ length: 1002 }, (_, i) => ({
-      url: `https://example.com/${i}`, referrer: i === 1001 ? 'https://google.com' : null, ip: '203.0.113.9', user_agent: 'UA', visited_at: Date.UTC(2024, 0, 1) + i * 1000
+    await insertBrowsingSessionHits(t.app.emulator.db, id, Array.from({ length: 1002 }, (_, i) => ({
+      event_url: `https://example.com/${i}?utm_source=x`,
+      referrer_host: i === 1001 ? 'www.google.com' : null,
+      source: i === 1001 ? 'google_organic' : null,
+      country: 'US',
+      device_type: 'desktop',
+      browser: 'Chrome',
+      os: 'macOS',
+      event_name: 'page_view',
+      event_time: Date.UTC(2024, 0, 1) + i * 1000
     })))
-    const hits = (await get(`${id}?include_browsing_session_data=1`)).json().browsing_session_data
+    const shown = (await get(`${id}?include_browsing_session_data=1&include_comet_tokens=1`)).json()
+    const hits = shown.browsing_session_hits
     expect(hits).toHaveLength(1000)
-    expect(hits[0]).toEqual({ url: 'https://example.com/1001', referrer: 'https://google.com', ip: '203.0.113.9', user_agent: 'UA', visited_at: '2024-01-01T00:16:41Z' })
-    expect(hits[999].url).toBe('https://example.com/2')
+    expect(hits[0]).toEqual({
+      event_url: 'https://example.com/1001?utm_source=x',
+      referrer_host: 'www.google.com',
+      source: 'google_organic',
+      country: 'US',
+      device_type: 'desktop',
+      browser: 'Chrome',
+      os: 'macOS',
+      event_name: 'page_view',
+      event_time_utc: '2024-01-01T00:16:41Z'
+    })
+    expect(Object.keys(hits[0])).toEqual(['event_url', 'referrer_host', 'source', 'country', 'device_type', 'browser',
+      'os', 'event_name', 'event_time_utc'])
+    expect(hits[999].event_url).toBe('https://example.com/2?utm_source=x')
+    expect(Object.keys(shown)).toEqual(['id', 'emails', 'phones', 'names', 'locations', 'comet_tokens', 'custom_fields',
+      'browsing_session_hits'])
   })
 
   it('answers 404 for a contact that does not exist, and for another Space\'s contact', async () => {
