@@ -116,6 +116,12 @@ export interface ExportLinksTable {
   created_at: number
 }
 
+/** The highest id ever handed out, per table (migration 0006); a snapshot restore leaves it alone. */
+export interface IdHighWaterTable {
+  name: 'spaces' | 'api_keys'
+  value: number
+}
+
 export interface Database {
   partitions: PartitionsTable
   spaces: SpacesTable
@@ -130,6 +136,7 @@ export interface Database {
   browsing_hits: BrowsingHitsTable
   exports: ExportsTable
   export_links: ExportLinksTable
+  id_high_water: IdHighWaterTable
 }
 
 export type ItemTable = 'emails' | 'phones' | 'names' | 'locations'

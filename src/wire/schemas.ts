@@ -1,5 +1,6 @@
 // Schemas shared by every Cometly resource: the error envelope and the helpers that build field rules.
 import { type Static, type TSchema, type TUnsafe, Type } from 'typebox'
+import { TIME_MAX_ISO, TIME_MAX_MS, TIME_MIN_ISO, TIME_MIN_MS } from './bounds.js'
 
 export const ErrorBodySchema = Type.Object({
   message: Type.String(),
@@ -20,3 +21,11 @@ export function Nullable<T extends TSchema> (schema: T): TUnsafe<Static<T> | nul
   const { type } = schema as unknown as { type: string | string[] }
   return Type.Unsafe<Static<T> | null>({ ...schema, type: [...[type].flat(), 'null'] })
 }
+
+/** A time the control plane takes: ISO 8601 or Unix milliseconds, within the emulator's time range. */
+export const TimeSchema = Type.Unsafe<string | number>({
+  type: ['string', 'integer'],
+  minimum: TIME_MIN_MS,
+  maximum: TIME_MAX_MS,
+  description: `ISO 8601, or Unix milliseconds; from ${TIME_MIN_ISO} to ${TIME_MAX_ISO}.`
+})

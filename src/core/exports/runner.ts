@@ -35,6 +35,11 @@ export class ExportRunner {
     this.#options = options
   }
 
+  /** Whether jobs run (between start and stop). */
+  get started (): boolean {
+    return this.#started
+  }
+
   /** Says how a resource's exports are done; each resource registers once. */
   register (resource: string, work: ExportWork): void {
     this.#works.set(resource, work)

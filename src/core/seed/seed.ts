@@ -5,13 +5,15 @@ import type { Kysely } from 'kysely'
 import { type Static, Type } from 'typebox'
 import { CustomFieldsSchema, ITEM_MAX_LENGTH } from '../../wire/contact-fields.js'
 import { SLOT_NAMES } from '../../wire/custom-fields.js'
+import { NUMBER_VALUE_MAX, NUMBER_VALUE_MIN, SEED_MAX } from '../../wire/bounds.js'
+import { readTime } from '../../wire/date-range.js'
+import { Nullable, TimeSchema } from '../../wire/schemas.js'
 import { FORMATS } from '../../wire/validation.js'
 import { insertBrowsingHits, insertCometTokens, insertContactEvents } from '../../db/activity.js'
 import { insertContact, newContactRow } from '../../db/contacts.js'
 import type { Database } from '../../db/database.js'
 import { readPartitionContents } from '../../db/partition-contents.js'
 
-const TimeSchema = Type.Union([Type.String(), Type.Integer()], { description: 'ISO 8601, or Unix milliseconds.' })
 const Item = Type.String({ minLength: 1, maxLength: ITEM_MAX_LENGTH })
 const NullableText = Type.Union([Type.String(), Type.Null()])
 
@@ -31,7 +33,7 @@ export const SeedContactSchema = Type.Object({
     event_time: TimeSchema,
     source: Type.Optional(NullableText),
     touchpoint: Type.Optional(NullableText),
-    amount: Type.Optional(Type.Union([Type.Number(), Type.Null()]))
+    amount: Type.Optional(Nullable(Type.Number({ minimum: NUMBER_VALUE_MIN, maximum: NUMBER_VALUE_MAX })))
   }, { additionalProperties: false }))),
   browsing_hits: Type.Optional(Type.Array(Type.Object({
     url: Type.String({ minLength: 1 }),
@@ -49,22 +51,38 @@ export const SpaceSeedSchema = Type.Object({
   contacts: Type.Optional(Type.Array(SeedContactSchema)),
   generate: Type.Optional(Type.Object({
     count: Type.Integer({ minimum: 1, maximum: MAX_GENERATED }),
-    seed: Type.Optional(Type.Integer({ description: 'Same seed, same contacts (default 1).' }))
+    seed: Type.Optional(Type.Integer({
+      minimum: 0,
+      maximum: SEED_MAX,
+      description: `Same seed, same contacts (default 1); 0 to ${SEED_MAX}.`
+    }))
   }, { additionalProperties: false, description: 'Fake contacts from a seed number.' }))
 }, { additionalProperties: false })
 export type SpaceSeed = Static<typeof SpaceSeedSchema>
 
-/** Thrown for a time that does not parse; the caller turns it into its own error. */
-export class SeedTimeError extends Error {}
-
-function ms (value: string | number | undefined, fallback: number): number {
-  if (value === undefined) return fallback
-  const parsed = typeof value === 'number' ? value : Date.parse(value)
-  if (!Number.isFinite(parsed)) throw new SeedTimeError(`"${String(value)}" is not a date`)
-  return parsed
+/** Every time of the contacts, checked before anything is written: a 422 names the first bad one's path. */
+export function checkSeedTimes (contacts: readonly SeedContact[], at = 'contacts'): void {
+  contacts.forEach((seed, i) => {
+    const path = `${at}.${i}`
+    if (seed.created_at !== undefined) readTime(seed.created_at, `${path}.created_at`)
+    seed.comet_tokens?.forEach((t, j) => {
+      if (t.created_at !== undefined) readTime(t.created_at, `${path}.comet_tokens.${j}.created_at`)
+    })
+    seed.events?.forEach((e, j) => { readTime(e.event_time, `${path}.events.${j}.event_time`) })
+    seed.browsing_hits?.forEach((h, j) => { readTime(h.visited_at, `${path}.browsing_hits.${j}.visited_at`) })
+  })
 }
 
-/** Writes contacts and their activity into a partition. Run it in a transaction: all of it, or none. */
+/** A time that checkSeedTimes accepted, in Unix milliseconds. */
+function ms (value: string | number | undefined, fallback: number): number {
+  if (value === undefined) return fallback
+  return typeof value === 'number' ? value : Date.parse(value)
+}
+
+/**
+ * Writes contacts and their activity into a partition. Run it in a transaction: all of it, or none; check the
+ * times first (checkSeedTimes).
+ */
 export async function insertSeedContacts (db: Kysely<Database>, partitionId: number, contacts: readonly SeedContact[],
   now: number): Promise<number> {
   for (const seed of contacts) {

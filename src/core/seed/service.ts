@@ -2,24 +2,21 @@
 // and import of a whole Space, and the seed file or folder of the configuration, applied at start.
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { Ajv } from 'ajv'
-import addFormatsModule from 'ajv-formats'
 import type { Kysely } from 'kysely'
 import { type Static, Type } from 'typebox'
 import type { Database } from '../../db/database.js'
 import { findSpaceByName } from '../../db/spaces.js'
-import { isNumericString, parseSlotDate } from '../../wire/custom-fields.js'
-import { FORMATS, validationError } from '../../wire/validation.js'
+import { compileJsonSchema } from '../../wire/validation.js'
 import type { Clock } from '../clock.js'
 import type { Log } from '../log.js'
 import { SpaceSettingsSchema } from '../spaces/schemas.js'
 import type { SpaceService } from '../spaces/service.js'
 import { fakeContacts } from './fake.js'
 import {
+  checkSeedTimes,
   insertSeedContacts,
   readSeedContacts,
   SeedContactSchema,
-  SeedTimeError,
   type SpaceSeed,
   SpaceSeedSchema
 } from './seed.js'
@@ -44,13 +41,8 @@ const SeedFileSchema = Type.Union([
 ])
 type StartSpace = Static<typeof StartSpaceSchema>
 
-const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default
 function seedFileValidator () {
-  const ajv = new Ajv({ allErrors: false, strict: false })
-  addFormats(ajv, ['email'])
-  ajv.addFormat(FORMATS.numeric, { type: 'string', validate: isNumericString })
-  ajv.addFormat(FORMATS.date, { type: 'string', validate: (s: string) => parseSlotDate(s) !== null })
-  return ajv.compile(SeedFileSchema)
+  return compileJsonSchema(SeedFileSchema)
 }
 
 function readSeedFiles (path: string): Array<{ file: string, spaces: StartSpace[] }> {
@@ -87,19 +79,12 @@ export class SeedService {
   async seed (spaceId: number, seed: SpaceSeed): Promise<number> {
     const { db, clock, spaces } = this.#deps
     const space = spaces.require(spaceId)
+    checkSeedTimes(seed.contacts ?? [])
     const now = clock.now(spaceId)
     const generated = seed.generate === undefined ? [] : fakeContacts(seed.generate.count, seed.generate.seed ?? 1, now)
     const contacts = [...(seed.contacts ?? []), ...generated]
-    try {
-      return await db.transaction()
-        .execute(async (trx) => await insertSeedContacts(trx, space.partitionId, contacts, now))
-    } catch (error) {
-      if (error instanceof SeedTimeError) {
-        throw validationError('contacts',
-          (a) => `The ${a} field has a bad date: ${error.message}.`)
-      }
-      throw error
-    }
+    return await db.transaction()
+      .execute(async (trx) => await insertSeedContacts(trx, space.partitionId, contacts, now))
   }
 
   async exportSpace (spaceId: number): Promise<SpaceExport> {
@@ -117,15 +102,18 @@ export class SeedService {
     }
   }
 
-  /** Replaces a Space's data (and settings, but not its name or keys) with an export. */
+  /**
+   * Replaces a Space's data (and settings, but not its name or keys) with an export, all at once: the contacts
+   * go into a new partition in the same transaction that swaps it in, so a failed import changes nothing.
+   */
   async importSpace (spaceId: number, data: SpaceExport): Promise<number> {
-    const { spaces } = this.#deps
-    await spaces.reset(spaceId)
-    if (data.space !== undefined) {
-      const { name: _name, ...settings } = data.space
-      await spaces.update(spaceId, settings)
-    }
-    return await this.seed(spaceId, { contacts: data.contacts })
+    const { spaces, clock } = this.#deps
+    spaces.require(spaceId)
+    checkSeedTimes(data.contacts)
+    const { name: _name, ...settings } = data.space ?? {}
+    const now = clock.now(spaceId)
+    return await spaces.replaceData(spaceId, settings,
+      async (trx, partitionId) => await insertSeedContacts(trx, partitionId, data.contacts, now))
   }
 
   /**
