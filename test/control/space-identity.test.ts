@@ -35,8 +35,9 @@ async function dirty (space: Created): Promise<void> {
 async function expectClean (space: Created): Promise<void> {
   expect((await control('GET', `/spaces/${space.id}/requests`)).body.data).toEqual([])
   expect((await control('GET', `/spaces/${space.id}/faults`)).body.data).toEqual([])
-  expect((await control('GET', `/spaces/${space.id}/clock`)).body)
-    .toEqual({ space_id: space.id, now: '2024-01-01T00:00:00.000Z', now_ms: 1704067200000, frozen: false, offset_ms: 0 })
+  expect((await control('GET', `/spaces/${space.id}/clock`)).body).toEqual({
+    space_id: space.id, now: '2024-01-01T00:00:00.000Z', now_ms: 1704067200000, frozen: false, offset_ms: 0
+  })
   const api = cometlyClient(t.app, space.api_key)
   const first = await api('POST', '/contacts', { emails: ['fresh@example.com'] })
   expect(first.status).toBe(201)

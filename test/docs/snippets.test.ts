@@ -37,8 +37,8 @@ afterAll(() => { rmSync(DIR, { recursive: true, force: true }) })
 
 describe('TypeScript in the docs', () => {
   it('finds the blocks, and skips only those marked as fragments', () => {
-    expect(snippetsOf('x.md', 'a\n```ts\nconst a = 1\n```\n<!-- snippet: not compiled (a fragment) -->\n```ts\nb\n```\n'))
-      .toEqual([
+    const page = 'a\n```ts\nconst a = 1\n```\n<!-- snippet: not compiled (a fragment) -->\n```ts\nb\n```\n'
+    expect(snippetsOf('x.md', page)).toEqual([
         { page: 'x.md', line: 2, code: 'const a = 1', skipped: false },
         { page: 'x.md', line: 6, code: 'b', skipped: true }
       ])
