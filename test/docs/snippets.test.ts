@@ -39,9 +39,9 @@ describe('TypeScript in the docs', () => {
   it('finds the blocks, and skips only those marked as fragments', () => {
     const page = 'a\n```ts\nconst a = 1\n```\n<!-- snippet: not compiled (a fragment) -->\n```ts\nb\n```\n'
     expect(snippetsOf('x.md', page)).toEqual([
-        { page: 'x.md', line: 2, code: 'const a = 1', skipped: false },
-        { page: 'x.md', line: 6, code: 'b', skipped: true }
-      ])
+      { page: 'x.md', line: 2, code: 'const a = 1', skipped: false },
+      { page: 'x.md', line: 6, code: 'b', skipped: true }
+    ])
     expect(snippets.filter((s) => !s.skipped).length).toBeGreaterThanOrEqual(6)
     // Keep the fragments few: every skipped block is listed here on purpose.
     expect(snippets.filter((s) => s.skipped).map((s) => `${s.page}:${s.line}`)).toEqual([])
