@@ -87,6 +87,17 @@ describe('404 and 409 texts', () => {
     expect((await control('PATCH', '/spaces/1', { name: 'Default Space' })).status).toBe(200)
   })
 
+  it('two calls at once for one name or one key: one is created, the other is a 409, never a 500', async () => {
+    // Through the core: both pass the name check before either writes, so the database's unique index decides.
+    const { spaces } = t.app.emulator
+    const statuses = async (calls: Array<Promise<unknown>>) => (await Promise.allSettled(calls))
+      .map((r) => r.status === 'fulfilled' ? 201 : (r.reason as { statusCode?: number, message: string }))
+    expect(await statuses([spaces.create({ name: 'twin' }), spaces.create({ name: 'twin' })]))
+      .toEqual([201, expect.objectContaining({ statusCode: 409, message: 'A Space named "twin" already exists.' })])
+    expect(await statuses([spaces.addKey(1, { key: 'twin-key-123' }), spaces.addKey(1, { key: 'twin-key-123' })]))
+      .toEqual([201, expect.objectContaining({ statusCode: 409, message: 'That API key is already in use.' })])
+  })
+
   it('a body that is not JSON is a 400 that says why', async () => {
     const res = await t.app.inject({
       method: 'POST', url: '/_emulator/spaces', payload: '{nope', headers: { 'content-type': 'application/json' }
