@@ -193,6 +193,9 @@ describe('activity', () => {
     expect([tokens.get(c1)?.map((t) => t.token), tokens.get(c2)?.map((t) => t.token), tokens.get(999)])
       .toEqual([['t1202', 't1201', 't1200'], ['only'], []])
     expect((await listCometTokens(db(), [], 5)).size).toBe(0)
+    // Ties on the time: the newer row (the higher id) first.
+    await insertCometTokens(db(), c2, [{ token: 'tie-1', created_at: 9 }, { token: 'tie-2', created_at: 9 }])
+    expect((await listCometTokens(db(), [c2], 2)).get(c2)?.map((t) => t.token)).toEqual(['tie-2', 'tie-1'])
     await insertContactEvents(db(), c1, [
       { event_name: 'a', event_time: 1, touchpoint: 'direct', source: null, amount: null, created_at: 0 },
       { event_name: 'b', event_time: 3, touchpoint: null, source: null, amount: 9.5, created_at: 0 },
@@ -209,7 +212,17 @@ describe('activity', () => {
       { url: 'u2', visited_at: 2, referrer: 'r', ip: '1.2.3.4', user_agent: 'ua' }
     ])
     expect((await listBrowsingHits(db(), c1, 1)).map((hit) => hit.url)).toEqual(['u2'])
-    expect((await listBrowsingHits(db(), c2, 10))).toEqual([])
+    await insertBrowsingHits(db(), c2, [
+      { url: 'first', visited_at: 5, referrer: null, ip: null, user_agent: null },
+      { url: 'second', visited_at: 5, referrer: null, ip: null, user_agent: null }
+    ])
+    expect((await listBrowsingHits(db(), c2, 10)).map((hit) => hit.url)).toEqual(['second', 'first'])
+    await insertContactEvents(db(), c2, [
+      { event_name: 'x', event_time: 4, touchpoint: null, source: null, amount: null, created_at: 0 },
+      { event_name: 'y', event_time: 4, touchpoint: null, source: null, amount: null, created_at: 0 }
+    ])
+    expect((await listContactEvents(db(), c2, { hideDirectTouchpoints: true, limit: 10 })).map((e) => e.event_name))
+      .toEqual(['y', 'x'])
   })
 
   it('reads a whole partition, oldest first, with every collection and activity row', async () => {
