@@ -4,6 +4,7 @@ import * as m0002 from './0002-contact-activity.js'
 import * as m0003 from './0003-exports.js'
 import * as m0004 from './0004-space-rate-limits.js'
 import * as m0005 from './0005-companies.js'
+import * as m0006 from './0006-id-high-water.js'
 import * as m0010 from './0010-events.js'
 
 // A static, ordered index: Kysely's FileMigrationProvider cannot load .ts files under vitest on Node 20.
@@ -14,5 +15,6 @@ export const migrations: Record<string, Migration> = {
   '0003-exports': m0003,
   '0004-space-rate-limits': m0004,
   '0005-companies': m0005,
+  '0006-id-high-water': m0006,
   '0010-events': m0010
 }

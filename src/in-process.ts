@@ -1,6 +1,7 @@
 // startEmulator(): the whole emulator in the calling process, on port 0 with an in-memory database, and a
 // typed handle with a method for everything the control plane does. The handle is a thin adapter over the
 // same emulator core as the control routes, so it needs no admin token and no HTTP round trip.
+import type { ValidateFunction } from 'ajv'
 import type { FastifyInstance } from 'fastify'
 import type { Clock } from './core/clock.js'
 import { DEFAULT_SPACE_NAME, defaultConfig, type EmulatorConfig } from './core/config.js'
@@ -10,7 +11,14 @@ import type { SpaceSeed } from './core/seed/seed.js'
 import type { SpaceExport } from './core/seed/service.js'
 import type { SnapshotInfo } from './core/snapshots.js'
 import type { CreateSpaceBody, NewKey, SpaceSettings, SpaceView } from './core/spaces/schemas.js'
+import { FaultSpecSchema } from './control/faults.js'
+import { SpaceSeedSchema } from './core/seed/seed.js'
+import { SpaceExportSchema } from './core/seed/service.js'
+import {
+  CreateSpaceBodySchema, NewKeySchema, SpaceSettingsSchema
+} from './core/spaces/schemas.js'
 import { startServer } from './server.js'
+import { assertValid, compileJsonSchema } from './wire/validation.js'
 
 export interface StartEmulatorOptions extends Partial<EmulatorConfig> {
   /** The base clock under the virtual one (e.g. a ManualClock); real time by default. */
@@ -43,7 +51,8 @@ export interface Emulator {
   spaces (): Promise<SpaceView[]>
   updateSpace (spaceId: number, settings: SpaceSettings): Promise<SpaceView>
   deleteSpace (spaceId: number): Promise<void>
-  addKey (spaceId: number, key?: NewKey): Promise<{ id: number, key: string }>
+  /** Adds a key: the given one (`'my-key'`, or `{ key, scopes }`), or a random one; the key is in the answer. */
+  addKey (spaceId: number, key?: string | NewKey): Promise<{ id: number, key: string }>
   revokeKey (spaceId: number, keyId: number): Promise<void>
   /** Empties one Space, or everything (journals, faults, windows and clock too) without an id. */
   reset (options?: InSpace): Promise<void>
@@ -62,7 +71,24 @@ export interface Emulator {
   close (): Promise<void>
 }
 
-const toMs = (time: Date | string | number): number => new Date(time).getTime()
+/** A Date or a number of milliseconds becomes what the control plane takes (an invalid Date stays invalid). */
+const toTime = (time: Date | string | number): string | number =>
+  time instanceof Date ? (Number.isNaN(time.getTime()) ? 'Invalid Date' : time.getTime()) : time
+
+// The handle takes the control plane's shapes and checks them as the control plane does: the same bounds, the
+// same ValidationError (statusCode 422, Laravel's `errors`), so a test's mistake never reaches the data.
+let validators: Record<'space' | 'settings' | 'key' | 'fault' | 'seed' | 'import', ValidateFunction> | undefined
+function check (which: keyof NonNullable<typeof validators>, value: unknown): void {
+  validators ??= {
+    space: compileJsonSchema(CreateSpaceBodySchema),
+    settings: compileJsonSchema(SpaceSettingsSchema),
+    key: compileJsonSchema(NewKeySchema),
+    fault: compileJsonSchema(FaultSpecSchema),
+    seed: compileJsonSchema(SpaceSeedSchema),
+    import: compileJsonSchema(SpaceExportSchema)
+  }
+  assertValid(validators[which], value)
+}
 
 export async function startEmulator (options: StartEmulatorOptions = {}): Promise<Emulator> {
   const { clock, ...overrides } = options
@@ -73,8 +99,9 @@ export async function startEmulator (options: StartEmulatorOptions = {}): Promis
   const defaultSpace = emulator.registry.spaces().find((space) => space.name === DEFAULT_SPACE_NAME)
   const spaceId = defaultSpace?.id ?? 1
   const idOf = (o?: InSpace): number => o?.spaceId ?? spaceId
-  const { clock: virtual, spaces, seeds, journal, faults } = emulator
+  const { spaces, seeds, journal, faults } = emulator
   const timeOf = (o?: InSpace): Date => new Date(emulator.clockView(o?.spaceId).now_ms)
+  const dateOf = (view: { now_ms: number }): Date => new Date(view.now_ms)
 
   return {
     url: server.url,
@@ -82,11 +109,21 @@ export async function startEmulator (options: StartEmulatorOptions = {}): Promis
     apiKey: config.apiKey,
     spaceId,
     app,
-    createSpace: async (settings = {}) => await spaces.create(settings),
+    createSpace: async (settings = {}) => {
+      check('space', settings)
+      return await spaces.create(settings)
+    },
     spaces: async () => await spaces.list(),
-    updateSpace: async (id, settings) => await spaces.update(id, settings),
+    updateSpace: async (id, settings) => {
+      check('settings', settings)
+      return await spaces.update(id, settings)
+    },
     deleteSpace: async (id) => { await spaces.delete(id) },
-    addKey: async (id, key = {}) => await spaces.addKey(id, key),
+    addKey: async (id, key = {}) => {
+      const body = typeof key === 'string' ? { key } : key
+      check('key', body)
+      return await spaces.addKey(id, body)
+    },
     revokeKey: async (id, keyId) => { await spaces.revokeKey(id, keyId) },
     reset: async (o) => {
       if (o?.spaceId === undefined) await spaces.resetAll()
@@ -95,19 +132,28 @@ export async function startEmulator (options: StartEmulatorOptions = {}): Promis
     requests: async ({ spaceId: id, ...filter } = {}) => journal.query(id ?? spaceId, filter),
     countRequests: async ({ spaceId: id, ...match } = {}) => journal.count(id ?? spaceId, match),
     clearRequests: async (o) => { journal.clear(idOf(o)) },
-    addFault: async ({ spaceId: id, ...fault }) => emulator.addFault(id ?? spaceId, fault),
+    addFault: async ({ spaceId: id, ...fault }) => {
+      check('fault', fault)
+      return emulator.addFault(id ?? spaceId, fault)
+    },
     clearFaults: async (o) => { faults.clear(idOf(o)) },
     clock: {
       now: (o) => timeOf(o),
-      freeze: (at, o) => { virtual.freeze(o?.spaceId, at === undefined ? undefined : toMs(at)); return timeOf(o) },
-      unfreeze: (o) => { virtual.unfreeze(o?.spaceId); return timeOf(o) },
-      set: (to, o) => { virtual.set(toMs(to), o?.spaceId); return timeOf(o) },
-      advance: (ms, o) => { virtual.advance(ms, o?.spaceId); return timeOf(o) },
-      reset: (o) => { virtual.reset(o?.spaceId); return timeOf(o) }
+      freeze: (at, o) => dateOf(emulator.freezeClock(at === undefined ? undefined : toTime(at), o?.spaceId)),
+      unfreeze: (o) => dateOf(emulator.unfreezeClock(o?.spaceId)),
+      set: (to, o) => dateOf(emulator.setClock(toTime(to), o?.spaceId)),
+      advance: (ms, o) => dateOf(emulator.advanceClock(ms, o?.spaceId)),
+      reset: (o) => dateOf(emulator.resetClock(o?.spaceId))
     },
-    seed: async ({ spaceId: id, ...seed }) => await seeds.seed(id ?? spaceId, seed),
+    seed: async ({ spaceId: id, ...seed }) => {
+      check('seed', seed)
+      return await seeds.seed(id ?? spaceId, seed)
+    },
     exportSpace: async (o) => await seeds.exportSpace(idOf(o)),
-    importSpace: async ({ spaceId: id, ...data }) => await seeds.importSpace(id ?? spaceId, data),
+    importSpace: async ({ spaceId: id, ...data }) => {
+      check('import', data)
+      return await seeds.importSpace(id ?? spaceId, data)
+    },
     snapshot: async (name) => await emulator.snapshot(name),
     restore: async (name) => { await emulator.restore(name) },
     close: async () => { await server.close() }

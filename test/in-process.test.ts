@@ -71,3 +71,46 @@ describe('startEmulator()', () => {
     expect((await e.spaces()).map((s) => s.name)).toEqual(['Default Space'])
   })
 })
+
+describe('the handle takes what its docs say, and checks it as the control plane does', () => {
+  it('addKey(id, key) uses that key; addKey(id, { key, scopes }) too; addKey(id) makes one', async () => {
+    emulator = await startEmulator()
+    const e = emulator
+    const space = await e.createSpace()
+    const given = await e.addKey(space.id, 'my-own-key-123')
+    expect(given.key).toBe('my-own-key-123')
+    const scoped = await e.addKey(space.id, { key: 'scoped-key-456', scopes: ['contacts'] })
+    expect(scoped).toMatchObject({ key: 'scoped-key-456', scopes: ['contacts'] })
+    expect((await e.addKey(space.id)).key).toMatch(/^cem_/)
+    const res = await fetch(`${e.url}/public-api/v1/contacts`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer my-own-key-123', 'content-type': 'application/json' },
+      body: JSON.stringify({ emails: ['a@example.com'] })
+    })
+    expect(res.status).toBe(201)
+  })
+
+  it('a value out of bounds rejects with the control plane\'s 422 and changes nothing', async () => {
+    emulator = await startEmulator()
+    const e = emulator
+    const space = await e.createSpace()
+    const refused = (field: string, message: string) =>
+      expect.objectContaining({ statusCode: 422, errors: { [field]: [message] } })
+    await expect(e.addKey(space.id, 'short')).rejects
+      .toEqual(refused('key', 'The key field must be at least 8 characters.'))
+    await expect(e.addFault({ spaceId: space.id, status: 429, retry_after: 1e21 })).rejects
+      .toEqual(refused('retry_after', 'The retry after field must be between 1 and 86400.'))
+    await expect(e.updateSpace(space.id, { rate_limits: { scale: Infinity } })).rejects
+      .toEqual(refused('rate_limits.scale', 'The rate limits.scale field must be between 0.001 and 1000.'))
+    await expect(e.seed({ contacts: [{ emails: ['a@example.com'], custom_fields: { profile_field_16: 1e300 } }] }))
+      .rejects.toEqual(refused('contacts.0.custom_fields.profile_field_16',
+        'The contacts.0.custom_fields.profile_field_16 field must be between -1000000000000000 and 1000000000000000.'))
+    const before = e.clock.now()
+    expect(() => e.clock.set(new Date(8.64e15))).toThrow(expect.objectContaining({ statusCode: 422 }))
+    expect(() => e.clock.advance(Number.MAX_VALUE)).toThrow(expect.objectContaining({ statusCode: 422 }))
+    expect(() => e.clock.freeze(new Date('not a date'))).toThrow(expect.objectContaining({ statusCode: 422 }))
+    expect(e.clock.now().getTime() - before.getTime()).toBeLessThan(5000)
+    expect(await e.spaces()).toMatchObject([{ id: 1 }, { id: space.id, rate_limits: {}, contacts: 0 }])
+    expect((await e.spaces())[1]?.api_keys).toHaveLength(1)
+  })
+})

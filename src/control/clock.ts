@@ -3,11 +3,10 @@
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { validationError } from '../wire/validation.js'
+import { CLOCK_STEP_MAX_MS } from '../wire/bounds.js'
+import { TimeSchema } from '../wire/schemas.js'
 import type { ControlOptions } from './options.js'
 import { CONTROL_ERRORS, ErrorSchema, SpaceIdParamsSchema } from './schemas.js'
-
-const TimeSchema = Type.Union([Type.String(), Type.Integer()], { description: 'ISO 8601, or Unix milliseconds.' })
 
 export const ClockViewSchema = Type.Object({
   space_id: Type.Union([Type.Integer(), Type.Null()]),
@@ -22,19 +21,18 @@ export const ClockViewSchema = Type.Object({
 const FreezeSchema = Type.Object({ at: Type.Optional(TimeSchema) }, { additionalProperties: false })
 const SetSchema = Type.Object({ to: TimeSchema }, { additionalProperties: false })
 const AdvanceSchema = Type.Object(
-  { ms: Type.Integer({ description: 'Milliseconds to move forward (negative moves back).' }) },
+  {
+    ms: Type.Integer({
+      minimum: -CLOCK_STEP_MAX_MS,
+      maximum: CLOCK_STEP_MAX_MS,
+      description: 'Milliseconds to move forward (negative moves back); the result must stay within the time range.'
+    })
+  },
   { additionalProperties: false }
 )
 
-export function parseTime (value: string | number, field: string): number {
-  const ms = typeof value === 'number' ? value : Date.parse(value)
-  if (!Number.isFinite(ms)) throw validationError(field, (a) => `The ${a} field must be a valid date.`)
-  return ms
-}
-
 export default async function clockRoutes (app: FastifyInstance, { emulator }: ControlOptions): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>()
-  const { clock } = emulator
   const view = (id: number | undefined) => emulator.clockView(id)
 
   for (const scope of ['global', 'space'] as const) {
@@ -68,11 +66,7 @@ export default async function clockRoutes (app: FastifyInstance, { emulator }: C
         body: FreezeSchema,
         response
       }
-    }, async (request) => {
-      const id = await spaceOf(request)
-      clock.freeze(id, request.body.at === undefined ? undefined : parseTime(request.body.at, 'at'))
-      return view(id)
-    })
+    }, async (request) => emulator.freezeClock(request.body.at, await spaceOf(request)))
 
     r.post(`${base}/unfreeze`, {
       schema: {
@@ -81,11 +75,7 @@ export default async function clockRoutes (app: FastifyInstance, { emulator }: C
         ...params,
         response
       }
-    }, async (request) => {
-      const id = await spaceOf(request)
-      clock.unfreeze(id)
-      return view(id)
-    })
+    }, async (request) => emulator.unfreezeClock(await spaceOf(request)))
 
     r.post(`${base}/set`, {
       schema: {
@@ -95,11 +85,7 @@ export default async function clockRoutes (app: FastifyInstance, { emulator }: C
         body: SetSchema,
         response
       }
-    }, async (request) => {
-      const id = await spaceOf(request)
-      clock.set(parseTime(request.body.to, 'to'), id)
-      return view(id)
-    })
+    }, async (request) => emulator.setClock(request.body.to, await spaceOf(request)))
 
     r.post(`${base}/advance`, {
       schema: {
@@ -109,11 +95,7 @@ export default async function clockRoutes (app: FastifyInstance, { emulator }: C
         body: AdvanceSchema,
         response
       }
-    }, async (request) => {
-      const id = await spaceOf(request)
-      clock.advance(request.body.ms, id)
-      return view(id)
-    })
+    }, async (request) => emulator.advanceClock(request.body.ms, await spaceOf(request)))
 
     r.delete(base, {
       schema: {
@@ -122,10 +104,6 @@ export default async function clockRoutes (app: FastifyInstance, { emulator }: C
         ...params,
         response
       }
-    }, async (request) => {
-      const id = await spaceOf(request)
-      clock.reset(id)
-      return view(id)
-    })
+    }, async (request) => emulator.resetClock(await spaceOf(request)))
   }
 }

@@ -4,7 +4,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { CONTROL_MESSAGES, notFound } from '../wire/control-errors.js'
 import type { ControlOptions } from './options.js'
-import { CONTROL_ERRORS, ErrorSchema, SpaceIdParamsSchema } from './schemas.js'
+import {
+  FAULT_COUNT_MAX, LATENCY_MAX_MS, RETRY_AFTER_MAX_SECONDS, SEED_MAX
+} from '../wire/bounds.js'
+import { CONTROL_ERRORS, ControlId, ErrorSchema, SpaceIdParamsSchema } from './schemas.js'
 
 export const FaultSpecSchema = Type.Object({
   method: Type.Optional(Type.String({ description: 'Only this method; any when absent.' })),
@@ -18,14 +21,33 @@ export const FaultSpecSchema = Type.Object({
   })),
   body: Type.Optional(Type.Record(Type.String(), Type.Unknown(),
     { description: 'A body to send instead of Cometly\'s.' })),
-  retry_after: Type.Optional(Type.Integer({ minimum: 1, description: 'Retry-After of a forced 429 (default 60).' })),
-  latency_ms: Type.Optional(Type.Integer({ minimum: 0, maximum: 600_000 })),
+  retry_after: Type.Optional(Type.Integer({
+    minimum: 1,
+    maximum: RETRY_AFTER_MAX_SECONDS,
+    description: `Retry-After of a forced 429, 1 to ${RETRY_AFTER_MAX_SECONDS} seconds (default 60).`
+  })),
+  latency_ms: Type.Optional(Type.Integer({
+    minimum: 0,
+    maximum: LATENCY_MAX_MS,
+    description: `Milliseconds to wait before answering, 0 to ${LATENCY_MAX_MS}.`
+  })),
   drop: Type.Optional(Type.Boolean({ description: 'Destroy the connection without an answer.' })),
-  after: Type.Optional(Type.Integer({ minimum: 0, description: 'Let this many matching requests through first.' })),
-  times: Type.Optional(Type.Integer({ minimum: 1, description: 'Fire at most this many times.' })),
+  after: Type.Optional(Type.Integer({
+    minimum: 0,
+    maximum: FAULT_COUNT_MAX,
+    description: `Let this many matching requests through first (0 to ${FAULT_COUNT_MAX}).`
+  })),
+  times: Type.Optional(Type.Integer({
+    minimum: 1,
+    maximum: FAULT_COUNT_MAX,
+    description: `Fire at most this many times (1 to ${FAULT_COUNT_MAX}).`
+  })),
   probability: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
   seed: Type.Optional(Type.Integer({
-    description: 'Seed of the probability draws (default 0): the same seed fires on the same requests.'
+    minimum: 0,
+    maximum: SEED_MAX,
+    description: `Seed of the probability draws, 0 to ${SEED_MAX} (default 0): the same seed fires on the same ` +
+      'requests.'
   }))
 }, { additionalProperties: false })
 
@@ -37,10 +59,7 @@ export const FaultRuleSchema = Type.Object({
   fired: Type.Integer()
 })
 
-const SpaceFaultParamsSchema = Type.Object({
-  spaceId: Type.Integer({ minimum: 1 }),
-  faultId: Type.Integer({ minimum: 1 })
-})
+const SpaceFaultParamsSchema = Type.Object({ spaceId: ControlId('Space'), faultId: ControlId('fault rule') })
 const tags = ['Faults']
 
 export default async function faultRoutes (app: FastifyInstance, { emulator }: ControlOptions): Promise<void> {

@@ -8,9 +8,11 @@ import { ControlError, CONTROL_MESSAGES } from '../wire/control-errors.js'
 
 const digest = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest()
 
-async function guard (app: FastifyInstance, { adminToken }: { adminToken: string }): Promise<void> {
+async function guard (app: FastifyInstance,
+  { adminToken, bodyLimit }: { adminToken: string, bodyLimit: number }): Promise<void> {
   app.removeAllContentTypeParsers()
-  app.addContentTypeParser('*', { parseAs: 'string' }, (request, text, done) => {
+  // Its own limit: a Space export imports back whatever its size, where Cometly's surface keeps Cometly's.
+  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit }, (request, text, done) => {
     const body = (text as string).trim()
     if (body === '') {
       done(null, {})

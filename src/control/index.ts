@@ -26,8 +26,11 @@ export default async function controlPlane (app: FastifyInstance,
   // The documents describe, they control nothing: a browser can open them without the admin token.
   await app.register(docs)
   await app.register(async (guarded) => {
-    guarded.setValidatorCompiler(createValidatorCompiler({ strict: false }))
-    await guarded.register(guard, { adminToken: emulator.config.adminToken })
+    guarded.setValidatorCompiler(createValidatorCompiler({ strict: false, decimalIntegers: true }))
+    await guarded.register(guard, {
+      adminToken: emulator.config.adminToken,
+      bodyLimit: emulator.config.controlBodyLimit
+    })
     for (const routes of [spacesRoutes, resetRoutes, seedRoutes, snapshotRoutes, journalRoutes, faultRoutes,
       clockRoutes]) {
       await guarded.register(routes, { emulator })

@@ -5,7 +5,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { type Static, Type } from 'typebox'
 import type { JournalEntry } from '../core/journal.js'
 import type { ControlOptions } from './options.js'
+import { CONTROL_ID_MAX, JOURNAL_LIMIT_MAX, STATUS_MAX } from '../wire/bounds.js'
 import { CONTROL_ERRORS, ErrorSchema, SpaceIdParamsSchema } from './schemas.js'
+
+const StatusSchema = Type.Integer({ minimum: 0, maximum: STATUS_MAX, description: '0 for a dropped connection.' })
 
 export const JournalEntrySchema = Type.Object({
   id: Type.Integer(),
@@ -28,16 +31,16 @@ export const JournalQuerySchema = Type.Object({
   method: Type.Optional(Type.String()),
   path: Type.Optional(Type.String()),
   route: Type.Optional(Type.String()),
-  status: Type.Optional(Type.Integer()),
-  since_id: Type.Optional(Type.Integer({ minimum: 0 })),
-  limit: Type.Optional(Type.Integer({ minimum: 1 }))
+  status: Type.Optional(StatusSchema),
+  since_id: Type.Optional(Type.Integer({ minimum: 0, maximum: CONTROL_ID_MAX })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: JOURNAL_LIMIT_MAX, description: 'The newest N.' }))
 }, { additionalProperties: false })
 
 export const JournalMatchSchema = Type.Object({
   method: Type.Optional(Type.String()),
   path: Type.Optional(Type.String()),
   route: Type.Optional(Type.String()),
-  status: Type.Optional(Type.Integer()),
+  status: Type.Optional(StatusSchema),
   query: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'Every key given must match.' })),
   body: Type.Optional(Type.Unknown({ description: 'A subset of the body: objects key by key, arrays item by item.' }))
 }, { additionalProperties: false })

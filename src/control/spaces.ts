@@ -6,7 +6,7 @@ import {
   CreatedKeySchema, CreatedSpaceSchema, CreateSpaceBodySchema, NewKeySchema, SpaceSettingsSchema, SpaceViewSchema
 } from '../core/spaces/schemas.js'
 import type { ControlOptions } from './options.js'
-import { CONTROL_ERRORS, ErrorSchema, SpaceIdParamsSchema } from './schemas.js'
+import { CONTROL_ERRORS, ControlId, ErrorSchema, SpaceIdParamsSchema } from './schemas.js'
 
 const tags = ['Spaces']
 
@@ -76,7 +76,7 @@ export default async function spacesRoutes (app: FastifyInstance, { emulator }: 
     schema: {
       summary: 'Revoke an API key',
       tags,
-      params: Type.Object({ spaceId: Type.Integer({ minimum: 1 }), keyId: Type.Integer({ minimum: 1 }) }),
+      params: Type.Object({ spaceId: ControlId('Space'), keyId: ControlId('API key') }),
       response: { 204: Type.Null(), 404: ErrorSchema, ...CONTROL_ERRORS }
     }
   }, async (request, reply) => {

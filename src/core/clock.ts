@@ -1,5 +1,6 @@
 // Time is injected so that tests and the emulator's virtual clock decide what "now" is. Every timestamp the
 // emulator writes, every rate-limit window and every expiry reads it through a Clock.
+import { TIME_MAX_MS, TIME_MIN_MS } from '../wire/bounds.js'
 export interface Clock {
   /** Milliseconds since the Unix epoch, as seen by the given Space (or globally). */
   now (spaceId?: number): number
@@ -56,14 +57,17 @@ export class VirtualClock implements Clock {
     this.#base = base
   }
 
+  /** Never outside the time range (src/wire/bounds.ts): a Space running ahead of a global clock set near the
+   * end of 9999 stops there, so every time the emulator writes can be rendered and read back. */
   now (spaceId?: number): number {
     const global = this.#read(this.#global, this.#base.now())
     const layer = spaceId === undefined ? undefined : this.#spaces.get(spaceId)
-    return layer === undefined ? global : this.#read(layer, global)
+    const now = layer === undefined ? global : this.#read(layer, global)
+    return Math.min(TIME_MAX_MS, Math.max(TIME_MIN_MS, now))
   }
 
   #read (layer: Layer, below: number): number {
-    return layer.frozenAt ?? below + layer.offsetMs
+    return Math.min(TIME_MAX_MS, Math.max(TIME_MIN_MS, layer.frozenAt ?? below + layer.offsetMs))
   }
 
   /** The time the layer of `spaceId` (or the global layer) is applied on top of. */

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs'
 import { Ajv, type ValidateFunction } from 'ajv'
 import { type Static, Type } from 'typebox'
 import { KeyScopeSchema } from '../wire/api-keys.js'
+import { SCALE_MAX, SCALE_MIN } from '../wire/bounds.js'
 
 export const DEV_API_KEY = 'cometly-dev-key'
 export const DEFAULT_SPACE_NAME = 'Default Space'
@@ -46,6 +47,8 @@ export interface EmulatorConfig {
   /** Multiplies every limit of the table; 10 makes 60/min 600/min. */
   rateLimitScale: number
   bodyLimit: number
+  /** Largest control-plane body in bytes (a Space import carries every contact); larger ones get 413. */
+  controlBodyLimit: number
   /** Longest request target (path and query) in bytes; longer ones get 414. */
   urlLimit: number
   /** Largest request head (request line and headers) in bytes; larger ones get 431. */
@@ -82,9 +85,9 @@ const int = (min: number, max: number): Parser<number> => (raw, name) => {
   }
   return n
 }
-const positive: Parser<number> = (raw, name) => {
-  const n = Number(raw)
-  if (!Number.isFinite(n) || n <= 0) throw new ConfigError(`${name} must be a number above 0, got "${raw}"`)
+const number = (min: number, max: number): Parser<number> => (raw, name) => {
+  const n = raw.trim() === '' ? Number.NaN : Number(raw)
+  if (!(n >= min && n <= max)) throw new ConfigError(`${name} must be a number from ${min} to ${max}, got "${raw}"`)
   return n
 }
 const onOff: Parser<boolean> = (raw, name) => {
@@ -194,8 +197,8 @@ export const OPTIONS = [
     env: 'COMETLY_EMULATOR_RATE_LIMIT_SCALE',
     flag: '--rate-limit-scale',
     defaultText: '1',
-    parse: positive,
-    description: 'Multiplies every limit (10 turns 60/min into 600/min).'
+    parse: number(SCALE_MIN, SCALE_MAX),
+    description: `Multiplies every limit (10 turns 60/min into 600/min), ${SCALE_MIN} to ${SCALE_MAX}.`
   }),
   option({
     key: 'bodyLimit',
@@ -204,6 +207,14 @@ export const OPTIONS = [
     defaultText: '1048576',
     parse: int(1024, 1024 ** 3),
     description: 'Largest request body in bytes; larger ones get 413.'
+  }),
+  option({
+    key: 'controlBodyLimit',
+    env: 'COMETLY_EMULATOR_CONTROL_BODY_LIMIT',
+    flag: '--control-body-limit',
+    defaultText: '268435456',
+    parse: int(1024, 1024 ** 3),
+    description: 'Largest control-plane request body in bytes (seed and Space import); larger ones get 413.'
   }),
   option({
     key: 'urlLimit',

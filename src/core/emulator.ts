@@ -5,9 +5,11 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/database.js'
+import { TIME_MAX_MS, TIME_MIN_MS } from '../wire/bounds.js'
 import { CONTROL_MESSAGES, conflict, notFound } from '../wire/control-errors.js'
+import { readTime } from '../wire/date-range.js'
 import { MESSAGES } from '../wire/errors.js'
-import { validationError } from '../wire/validation.js'
+import { RULE_MESSAGES, validationError } from '../wire/validation.js'
 import { type Clock, systemClock, VirtualClock } from './clock.js'
 import type { EmulatorConfig } from './config.js'
 import { ExportRunner } from './exports/runner.js'
@@ -101,6 +103,48 @@ export class EmulatorCore {
     })
   }
 
+  /** Freezes the global clock or a Space's, now or at `at` (a 422 naming `at` outside the time range). */
+  freezeClock (at: string | number | undefined, spaceId?: number): ClockView {
+    this.#clockOf(spaceId)
+    this.clock.freeze(spaceId, at === undefined ? undefined : readTime(at, 'at'))
+    return this.clockView(spaceId)
+  }
+
+  unfreezeClock (spaceId?: number): ClockView {
+    this.#clockOf(spaceId)
+    this.clock.unfreeze(spaceId)
+    return this.clockView(spaceId)
+  }
+
+  /** Sets the global clock or a Space's (a 422 naming `to` outside the time range). */
+  setClock (to: string | number, spaceId?: number): ClockView {
+    this.#clockOf(spaceId)
+    this.clock.set(readTime(to, 'to'), spaceId)
+    return this.clockView(spaceId)
+  }
+
+  /** Moves a clock by `ms`, either way; a 422 naming `ms` when that would leave the time range. */
+  advanceClock (ms: number, spaceId?: number): ClockView {
+    this.#clockOf(spaceId)
+    const now = this.clock.now(spaceId)
+    const [min, max] = [TIME_MIN_MS - now, TIME_MAX_MS - now]
+    if (!(ms >= min && ms <= max)) throw validationError('ms', RULE_MESSAGES.between(min, max))
+    if (!Number.isInteger(ms)) throw validationError('ms', RULE_MESSAGES.integer)
+    // As a set to the time shown: a layer whose reading was held at the end of the range moves from there.
+    this.clock.set(now + ms, spaceId)
+    return this.clockView(spaceId)
+  }
+
+  resetClock (spaceId?: number): ClockView {
+    this.#clockOf(spaceId)
+    this.clock.reset(spaceId)
+    return this.clockView(spaceId)
+  }
+
+  #clockOf (spaceId: number | undefined): void {
+    if (spaceId !== undefined) this.spaces.require(spaceId)
+  }
+
   clockView (spaceId?: number): ClockView {
     const state = this.clock.state(spaceId)
     return {
@@ -116,11 +160,24 @@ export class EmulatorCore {
     return await this.snapshots.create(name, this.db, this.#sqlite)
   }
 
-  /** Puts the named snapshot's data in place of the live data, and reloads what is cached from it. */
+  /**
+   * Puts the named snapshot's data in place of the live data, and reloads what is cached from it. What the
+   * emulator holds in memory for a Space the restore took away (journal, faults, clock layer) goes with it;
+   * Spaces that stay keep theirs. Export jobs start over from the restored table: one running now would write
+   * its file into a job of the same id in the restored data.
+   */
   async restore (name: string): Promise<void> {
     if (this.snapshots.info(name) === undefined) throw notFound(CONTROL_MESSAGES.snapshotNotFound(name))
-    if (!await this.snapshots.restore(name, this.db)) throw conflict(CONTROL_MESSAGES.snapshotIncompatible(name))
-    await this.registry.reload()
+    const before = this.registry.spaces().map((space) => space.id)
+    const running = this.exports.started
+    if (running) await this.exports.stop()
+    try {
+      if (!await this.snapshots.restore(name, this.db)) throw conflict(CONTROL_MESSAGES.snapshotIncompatible(name))
+      await this.registry.reload()
+    } finally {
+      if (running) await this.exports.start()
+    }
+    for (const id of before) if (this.registry.space(id) === undefined) this.forget(id)
     this.windows.clear()
     this.purger.wake()
   }

@@ -1,6 +1,7 @@
 // Fault rules per Space: answer a status, add latency or drop the connection, for the next N matching
 // requests, after K of them, or with a seeded probability. Rules are tried in the order they were added; the
 // first one that fires decides the request.
+import { LATENCY_MAX_MS, RETRY_AFTER_MAX_SECONDS } from '../wire/bounds.js'
 import { type Random, seededRandom } from './seed/prng.js'
 
 export interface FaultSpec {
@@ -122,12 +123,11 @@ export function parseFaultHeader (header: string): FaultAction | string {
       continue
     }
     const n = Number(value)
-    if (value === undefined || value === '' || !Number.isInteger(n) || n < 0) {
-      return `X-Emulator-Fault: "${part}" is not name=integer`
-    }
-    if (name === 'status' && n >= 100 && n <= 599) action.status = n
-    else if (name === 'latency' || name === 'latency_ms') action.latency_ms = n
-    else if (name === 'retry_after') action.retry_after = n
+    if (value === undefined || !/^\d+$/.test(value)) return `X-Emulator-Fault: "${part}" is not name=integer`
+    // The bounds of a fault rule's fields (src/wire/bounds.ts): a header asks for no more than a rule may.
+    if (name === 'status' && n >= 400 && n <= 599) action.status = n
+    else if ((name === 'latency' || name === 'latency_ms') && n <= LATENCY_MAX_MS) action.latency_ms = n
+    else if (name === 'retry_after' && n >= 1 && n <= RETRY_AFTER_MAX_SECONDS) action.retry_after = n
     else return `X-Emulator-Fault: unknown or out-of-range "${part}"`
   }
   if (action.status === undefined && action.latency_ms === undefined && action.drop !== true) {

@@ -183,6 +183,12 @@ export interface ExportLinksTable {
   created_at: number
 }
 
+/** The highest id ever handed out, per table (migration 0006); a snapshot restore leaves it alone. */
+export interface IdHighWaterTable {
+  name: 'spaces' | 'api_keys'
+  value: number
+}
+
 export interface Database {
   partitions: PartitionsTable
   spaces: SpacesTable
@@ -201,6 +207,7 @@ export interface Database {
   browsing_session_hits: BrowsingSessionHitsTable
   exports: ExportsTable
   export_links: ExportLinksTable
+  id_high_water: IdHighWaterTable
 }
 
 export type ItemTable = 'emails' | 'phones' | 'names' | 'locations'

@@ -3,8 +3,9 @@ import type BetterSqlite3 from 'better-sqlite3'
 import { type Kysely, sql } from 'kysely'
 import type { Database } from './database.js'
 
-// Kysely's own bookkeeping: a snapshot must come from the same migrations, and keeps the live ones.
-const SKIPPED_TABLES = new Set(['kysely_migration', 'kysely_migration_lock'])
+// Kysely's own bookkeeping: a snapshot must come from the same migrations, and keeps the live ones. The ids'
+// high-water marks (migration 0006) stay live too: a restore may bring older Spaces back, never an old id.
+const SKIPPED_TABLES = new Set(['kysely_migration', 'kysely_migration_lock', 'id_high_water'])
 
 /** Writes a consistent copy of the database to `path`, even while requests write. */
 export async function copyDatabase (db: Kysely<Database>, sqlite: BetterSqlite3.Database | undefined,
@@ -40,8 +41,13 @@ export async function restoreDatabase (db: Kysely<Database>, path: string): Prom
         const [live, copy] = [sql.table(`main.${table}`), sql.table(`snapshot.${table}`)]
         await sql`insert into ${live} (${list}) select ${list} from ${copy}`.execute(trx)
       }
-      await sql`delete from main.sqlite_sequence`.execute(trx)
-      await sql`insert into main.sqlite_sequence select * from snapshot.sqlite_sequence`.execute(trx)
+      // AUTOINCREMENT sequences keep the higher of the two, so no id handed out before the restore comes back.
+      await sql`insert into main.sqlite_sequence (name, seq)
+        select s.name, s.seq from snapshot.sqlite_sequence s
+        where not exists (select 1 from main.sqlite_sequence m where m.name = s.name)`.execute(trx)
+      await sql`update main.sqlite_sequence set seq = max(seq,
+        coalesce((select s.seq from snapshot.sqlite_sequence s where s.name = main.sqlite_sequence.name), 0))`
+        .execute(trx)
     })
     return true
   } finally {

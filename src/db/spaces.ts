@@ -1,16 +1,30 @@
-import type { Kysely } from 'kysely'
-import type { ApiKey, Database, NewSpace, Space } from './database.js'
+import { type Kysely, sql } from 'kysely'
+import type { ApiKey, Database, IdHighWaterTable, NewSpace, Space } from './database.js'
+
+/**
+ * The next id of a table that must never hand an id out twice (migration 0006): above every id it ever handed
+ * out, and above every row it holds now. Run it in the transaction that inserts the row.
+ */
+export async function nextId (db: Kysely<Database>, table: IdHighWaterTable['name']): Promise<number> {
+  const row = await db.updateTable('id_high_water')
+    .set({ value: sql<number>`max(value, (select coalesce(max(id), 0) from ${sql.table(table)})) + 1` })
+    .where('name', '=', table)
+    .returning('value')
+    .executeTakeFirstOrThrow()
+  return row.value
+}
 
 export async function findSpaceByName (db: Kysely<Database>, name: string): Promise<Space | undefined> {
   return await db.selectFrom('spaces').selectAll().where('name', '=', name).executeTakeFirst()
 }
 
-/** Creates a Space with a new, empty partition. */
-export async function insertSpace (db: Kysely<Database>, space: Omit<NewSpace, 'partition_id'>): Promise<number> {
+/** Creates a Space with a new, empty partition and an id never used before. Run it in a transaction. */
+export async function insertSpace (db: Kysely<Database>,
+  space: Omit<NewSpace, 'partition_id' | 'id'>): Promise<number> {
   const partition = await db.insertInto('partitions').defaultValues().returning('id').executeTakeFirstOrThrow()
-  const row = await db.insertInto('spaces').values({ ...space, partition_id: partition.id }).returning('id')
-    .executeTakeFirstOrThrow()
-  return row.id
+  const id = await nextId(db, 'spaces')
+  await db.insertInto('spaces').values({ ...space, id, partition_id: partition.id }).execute()
+  return id
 }
 
 export async function updateSpaceSettings (
@@ -31,12 +45,14 @@ export async function findApiKeyByHash (db: Kysely<Database>, keyHash: string): 
   return await db.selectFrom('api_keys').selectAll().where('key_hash', '=', keyHash).executeTakeFirst()
 }
 
+/** Adds a key with an id never used before. Run it in a transaction. */
 export async function insertApiKey (
   db: Kysely<Database>,
   key: { space_id: number, key_hash: string, key_hint: string, scopes: string | null, created_at: number }
 ): Promise<number> {
-  const row = await db.insertInto('api_keys').values(key).returning('id').executeTakeFirstOrThrow()
-  return row.id
+  const id = await nextId(db, 'api_keys')
+  await db.insertInto('api_keys').values({ ...key, id }).execute()
+  return id
 }
 
 /** Keys that can still authenticate. */

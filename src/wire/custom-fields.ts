@@ -37,11 +37,12 @@ export function findSlot (name: string): Slot | undefined {
 }
 
 // PHP's is_numeric() on a string, which Laravel's `numeric` rule uses: optional surrounding white space, a
-// sign, digits with an optional fraction, an optional exponent. Values that overflow to infinity are refused.
+// sign, digits with an optional fraction, an optional exponent. A value that overflows (`1e999`) is numeric to
+// PHP too (it reads as INF); the slot's bound (src/wire/bounds.ts) then refuses it, as Laravel's `between` would.
 const NUMERIC = /^[ \t\n\r\v\f]*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?[ \t\n\r\v\f]*$/
 
 export function isNumericString (value: string): boolean {
-  return NUMERIC.test(value) && Number.isFinite(Number(value))
+  return NUMERIC.test(value)
 }
 
 const DATE_FORMS = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?)?$/
@@ -50,33 +51,45 @@ function pad (n: number, width = 2): string {
   return String(n).padStart(width, '0')
 }
 
+/** Unix milliseconds of a UTC wall time; unlike Date.UTC, years 0–99 are years 0–99, not 1900–1999. */
+export function utcMs (year: number, month: number, day: number, hour = 0, minute = 0, second = 0): number {
+  const date = new Date(Date.UTC(2000, month - 1, day, hour, minute, second))
+  date.setUTCFullYear(year, month - 1, day)
+  return date.getTime()
+}
+
+/** The first and last instants a stored date can hold: four-digit years, 0001 to 9999 (PHP's checkdate). */
+const FIRST_STORABLE = utcMs(1, 1, 1)
+const LAST_STORABLE = utcMs(9999, 12, 31, 23, 59, 59)
+
 /**
  * Reads a date slot's value: `YYYY-MM-DD`, `YYYY-MM-DD HH:MM:SS` or ISO 8601 (with `T`, optional seconds,
  * fraction and offset). A value without an offset is a wall time of `timeZone` (Decision D16: the Space's).
  * Returns it in the stored form, `YYYY-MM-DD HH:MM:SS` in UTC, or null when it is not a real date
- * ("2024-13-45", "2023-02-29", "24:00").
+ * ("2024-13-45", "2023-02-29", "24:00", year 0000), or when its offset moves it out of the years
+ * 0001–9999 that the stored form holds.
  */
 export function parseSlotDate (value: string, timeZone = 'UTC'): string | null {
   const m = DATE_FORMS.exec(value)
   if (m === null) return null
   const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6]].map((v) => Number(v ?? 0)) as
     [number, number, number, number, number, number]
-  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return null
-  if (day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return null
-  const wall = `${pad(year, 4)}-${pad(month)}-${pad(day)} ${pad(hour)}:${pad(minute)}:${pad(second)}`
+  if (year < 1 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return null
+  if (day > new Date(utcMs(year, month + 1, 0)).getUTCDate()) return null
   const offset = m[8]
   let ms: number
-  if (offset === undefined) {
-    ms = zonedWallTimeToUtc(wall, timeZone)
+  if (offset === undefined && timeZone !== 'UTC') {
+    ms = zonedWallTimeToUtc(`${pad(year, 4)}-${pad(month)}-${pad(day)} ${pad(hour)}:${pad(minute)}:${pad(second)}`, timeZone)
   } else {
-    ms = Date.UTC(year, month - 1, day, hour, minute, second)
-    if (offset !== 'Z') {
+    ms = utcMs(year, month, day, hour, minute, second)
+    if (offset !== undefined && offset !== 'Z') {
       const digits = offset.replace(':', '')
-      if (Number(digits.slice(1, 3)) > 23 || Number(digits.slice(3, 5)) > 59) return null
-      const minutes = Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5))
-      ms -= (offset.startsWith('-') ? -1 : 1) * minutes * 60_000
+      const [hours, minutes] = [Number(digits.slice(1, 3)), Number(digits.slice(3, 5))]
+      if (hours > 23 || minutes > 59) return null
+      ms -= (offset.startsWith('-') ? -1 : 1) * (hours * 60 + minutes) * 60_000
     }
   }
+  if (ms < FIRST_STORABLE || ms > LAST_STORABLE) return null
   return zonedWallTime(ms)
 }
 
@@ -90,7 +103,8 @@ export function toStoredSlotValue (slot: Slot, value: unknown, timeZone = 'UTC')
   if (value === null || value === undefined) return null
   switch (slot.kind) {
     case 'text': return String(value)
-    case 'number': return typeof value === 'number' ? value : Number(value)
+    // -0 is stored as 0: JSON has no negative zero to give it back as.
+    case 'number': return (typeof value === 'number' ? value : Number(value)) || 0
     case 'date': return parseSlotDate(String(value), timeZone)
   }
 }

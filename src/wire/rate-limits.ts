@@ -1,6 +1,7 @@
 // Cometly's per-Space, per-endpoint, per-minute limits: the only place they are written down.
 // https://docs.cometly.com (rate limiting page and each endpoint's page). Where Cometly is silent the number
 // is Decision D12 (docs/fidelity.md).
+import { PER_MINUTE_MAX } from './bounds.js'
 
 export const RATE_LIMIT_WINDOW_MS = 60_000
 
@@ -39,11 +40,14 @@ export interface RateLimitOverrides {
   per_minute?: Partial<Record<Endpoint, number>>
 }
 
-/** The budget of an endpoint under the given settings (and a Space's overrides), or null when limits are off. */
+/**
+ * The budget of an endpoint under the given settings (and a Space's overrides), or null when limits are off:
+ * a whole number from 1 to PER_MINUTE_MAX, whatever an older database holds, so the headers stay integers.
+ */
 export function limitFor (endpoint: Endpoint, settings: RateLimitSettings,
   overrides: RateLimitOverrides = {}): number | null {
   if (!(overrides.enabled ?? settings.enabled)) return null
-  const fixed = overrides.per_minute?.[endpoint]
-  if (fixed !== undefined) return fixed
-  return Math.max(1, Math.round(RATE_LIMITS[endpoint].perMinute * (overrides.scale ?? settings.scale)))
+  const limit = overrides.per_minute?.[endpoint] ??
+    Math.round(RATE_LIMITS[endpoint].perMinute * (overrides.scale ?? settings.scale))
+  return Math.min(PER_MINUTE_MAX, Math.max(1, limit))
 }

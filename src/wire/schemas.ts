@@ -1,6 +1,7 @@
 // Schemas shared by every Cometly resource: the error envelope and the helpers that build field rules.
 import { type Static, type TSchema, type TUnsafe, Type } from 'typebox'
 import { BOOLEAN_RULE, FORMATS } from './validation.js'
+import { TIME_MAX_ISO, TIME_MAX_MS, TIME_MIN_ISO, TIME_MIN_MS } from './bounds.js'
 
 export const ErrorBodySchema = Type.Object({
   message: Type.String(),
@@ -31,3 +32,10 @@ export const BodyFlag = Type.Optional(Type.Unsafe<boolean | number | string>({
   enum: [true, false, 1, 0, '1', '0'],
   [BOOLEAN_RULE]: true
 }))
+/** A time the control plane takes: ISO 8601 or Unix milliseconds, within the emulator's time range. */
+export const TimeSchema = Type.Unsafe<string | number>({
+  type: ['string', 'integer'],
+  minimum: TIME_MIN_MS,
+  maximum: TIME_MAX_MS,
+  description: `ISO 8601, or Unix milliseconds; from ${TIME_MIN_ISO} to ${TIME_MAX_ISO}.`
+})

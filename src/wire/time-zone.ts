@@ -1,5 +1,6 @@
 // Wall-clock times of a Space's time zone, and back. Cometly reads list and export date ranges in the Space's
 // time zone (Decision D7).
+import { utcMs } from './custom-fields.js'
 
 const formatters = new Map<string, Intl.DateTimeFormat>()
 
@@ -27,7 +28,7 @@ function offsetAt (ms: number, timeZone: string): number {
   for (const part of formatter(timeZone).formatToParts(new Date(ms))) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value)
   }
-  const asUtc = Date.UTC(parts.year ?? 0, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0,
+  const asUtc = utcMs(parts.year ?? 0, parts.month ?? 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0,
     parts.second ?? 0)
   return asUtc - Math.floor(ms / 1000) * 1000
 }
@@ -43,7 +44,7 @@ export function zonedWallTimeToUtc (wallTime: string, timeZone: string): number 
   const m = WALL_TIME.exec(wallTime)
   if (m === null) throw new Error(`not a wall time: ${wallTime}`)
   const [y, mo, d, h, mi, s] = m.slice(1).map(Number) as [number, number, number, number, number, number]
-  const asUtc = Date.UTC(y, mo - 1, d, h, mi, s)
+  const asUtc = utcMs(y, mo, d, h, mi, s)
   const before = offsetAt(asUtc - offsetAt(asUtc, timeZone) - 3 * 3_600_000, timeZone)
   const after = offsetAt(asUtc - offsetAt(asUtc, timeZone) + 3 * 3_600_000, timeZone)
   // Prefer the earlier reading when both offsets give this wall time (the repeated hour of a fall-back).

@@ -1,11 +1,17 @@
 // Request validation with Laravel's messages. Route schemas (TypeBox) are compiled by Ajv, and Ajv's errors
 // are translated here into Laravel's 422 shape, so the schema stays the single statement of each rule.
 // The texts are Laravel 11's lang/en/validation.php.
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
+import { Ajv, type AnySchemaObject, type ErrorObject, type ValidateFunction } from 'ajv'
 import addFormatsModule from 'ajv-formats'
 import type { FastifySchemaCompiler } from 'fastify'
 import { ValidationError } from './errors.js'
 import { isNumericString, parseSlotDate } from './custom-fields.js'
+
+/**
+ * A keyword for a number that may also come as a numeric string (the number slots): the string, read as a
+ * number, must lie within the schema's own `minimum` and `maximum`, as Ajv checks a JSON number.
+ */
+export const NUMERIC_BOUNDS = 'x-numeric-bounds'
 
 /** Custom string formats and the Laravel rule each stands for. */
 export const FORMATS = {
@@ -33,6 +39,9 @@ export const RULE_MESSAGES = {
   date: (a: string) => `The ${a} field must be a valid date.`,
   integer: (a: string) => `The ${a} field must be an integer.`,
   after: (other: string) => (a: string) => `The ${a} field must be a date after ${other}.`,
+  afterOrEqual: (date: string) => (a: string) => `The ${a} field must be a date after or equal to ${date}.`,
+  beforeOrEqual: (date: string) => (a: string) => `The ${a} field must be a date before or equal to ${date}.`,
+  between: (min: number, max: number) => (a: string) => `The ${a} field must be between ${min} and ${max}.`,
   requiredWithoutAll: (others: readonly string[]) => (a: string) =>
     `The ${a} field is required when none of ${others.join(' / ')} are present.`,
   requiredWithout: (other: string) => (a: string) => `The ${a} field is required when ${other} is not present.`,
@@ -74,6 +83,18 @@ function newAjv (coerce: boolean): Ajv {
   })
   addFormats(ajv, ['email'])
   ajv.addFormat(FORMATS.numeric, { type: 'string', validate: isNumericString })
+  ajv.addKeyword({
+    keyword: NUMERIC_BOUNDS,
+    type: 'string',
+    schemaType: 'boolean',
+    errors: false,
+    validate: (enabled: boolean, data: string, parent?: AnySchemaObject) => {
+      // A string that is not numeric at all is the format's error, not this one's.
+      if (!enabled || !isNumericString(data)) return true
+      const n = Number(data)
+      return n >= (parent?.minimum as number) && n <= (parent?.maximum as number)
+    }
+  })
   ajv.addFormat(FORMATS.date, { type: 'string', validate: (s: string) => parseSlotDate(s) !== null })
   ajv.addFormat(FORMATS.flag, { type: 'string', validate: (s: string) => FLAG_VALUES.has(s) })
   ajv.addFormat(FORMATS.dateTime, {
@@ -87,6 +108,16 @@ function newAjv (coerce: boolean): Ajv {
 // query strings and path parameters are text, so they are coerced as Laravel's rules would read them.
 const bodyAjv = newAjv(false)
 const textAjv = newAjv(true)
+
+/** A validator of JSON as the bodies are checked (formats and bounds included), for input read elsewhere. */
+export function compileJsonSchema (schema: object): ValidateFunction {
+  return bodyAjv.compile(schema)
+}
+
+/** Checks a value against a schema as a body is checked: a ValidationError (422) with Laravel's texts. */
+export function assertValid (validate: ValidateFunction, value: unknown): void {
+  if (!validate(value)) throw new ValidationError(laravelErrors(validate.errors ?? []))
+}
 
 /** Laravel shows `custom_fields.profile_field_16` as "custom fields.profile field 16", but keeps an
  * attribute that came from a wildcard rule (`emails.0`) as it is. */
@@ -148,6 +179,7 @@ function messageFor (error: ErrorObject, a: string): string {
         : `The ${a} field must be at least ${String(p.limit)} characters.`
     case 'maxItems': return `The ${a} field must not have more than ${String(p.limit)} items.`
     case 'maxLength': return `The ${a} field must not be greater than ${String(p.limit)} characters.`
+    case NUMERIC_BOUNDS:
     case 'minimum':
     case 'maximum':
       if (schema.minimum !== undefined && schema.maximum !== undefined) {
@@ -188,19 +220,46 @@ export function validationError (path: string, message: (attribute: string) => s
   return new ValidationError({ [path]: [message(displayName(path.split('.')))] })
 }
 
-function wrap (validate: ValidateFunction, emptyAs: unknown) {
+function wrap (validate: ValidateFunction, emptyAs: unknown, prepare?: (value: unknown) => void) {
   return (data: unknown) => {
     const value = data ?? emptyAs
+    prepare?.(value)
     if (validate(value)) return { value }
     return { error: new ValidationError(laravelErrors(validate.errors ?? [])) }
   }
 }
 
+// Laravel's `integer` rule on text (PHP's FILTER_VALIDATE_INT): an optional sign and decimal digits without
+// leading zeros. Ajv's coercion would also read `1e3`, `0x10`, `1.0` and ` 1` as integers.
+const DECIMAL_INTEGER = /^[+-]?(0|[1-9][0-9]*)$/
+const NOT_AN_INTEGER = Object.freeze({})
+
+/** Integer properties of a params or query schema, whose text must be decimal digits before coercion. */
+function decimalIntegerCheck (schema: object): ((value: unknown) => void) | undefined {
+  const properties = (schema as { properties?: Record<string, { type?: unknown }> }).properties ?? {}
+  const names = Object.keys(properties).filter((name) => [properties[name]?.type].flat().includes('integer'))
+  if (names.length === 0) return undefined
+  return (value) => {
+    if (typeof value !== 'object' || value === null) return
+    const record = value as Record<string, unknown>
+    for (const name of names) {
+      const text = record[name]
+      // Something no coercion turns into an integer: the validator then says "must be an integer".
+      if (typeof text === 'string' && !DECIMAL_INTEGER.test(text)) record[name] = NOT_AN_INTEGER
+    }
+  }
+}
+
 /**
- * Fastify's validator compiler for the Cometly surface. In strict mode a body schema that lets unknown
- * top-level fields through (as Laravel does) refuses them instead, each with Laravel's `prohibited` text.
+ * Fastify's validator compiler. In strict mode a body schema that lets unknown top-level fields through (as
+ * Laravel does) refuses them instead, each with Laravel's `prohibited` text. With `decimalIntegers`, an
+ * integer in a path or query is written in decimal digits, as Laravel's `integer` rule reads text (the control
+ * plane's ids and counts).
  */
-export function createValidatorCompiler ({ strict }: { strict: boolean }): FastifySchemaCompiler<any> {
+export function createValidatorCompiler ({ strict, decimalIntegers = false }: {
+  strict: boolean
+  decimalIntegers?: boolean
+}): FastifySchemaCompiler<any> {
   const compile: FastifySchemaCompiler<any> = ({ schema, httpPart }) => {
     if (httpPart === 'body') {
       const bodySchema = strict && (schema as { additionalProperties?: unknown }).additionalProperties === true
@@ -208,7 +267,8 @@ export function createValidatorCompiler ({ strict }: { strict: boolean }): Fasti
         : schema as object
       return wrap(bodyAjv.compile(bodySchema), {})
     }
-    return wrap(textAjv.compile(schema as object), httpPart === 'querystring' ? {} : undefined)
+    return wrap(textAjv.compile(schema as object), httpPart === 'querystring' ? {} : undefined,
+      decimalIntegers ? decimalIntegerCheck(schema as object) : undefined)
   }
   // Compiled on first use: compiling every route's schemas at start was about a third of the cold start,
   // and most routes of a run are never called.

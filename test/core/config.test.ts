@@ -40,7 +40,12 @@ describe('configuration', () => {
     [{ PORT: '70000' }, 'PORT must be an integer from 0 to 65535, got "70000"'],
     [{ PORT: 'abc' }, 'PORT must be an integer from 0 to 65535, got "abc"'],
     [{ COMETLY_EMULATOR_RATE_LIMITS: 'maybe' }, 'COMETLY_EMULATOR_RATE_LIMITS must be on or off, got "maybe"'],
-    [{ COMETLY_EMULATOR_RATE_LIMIT_SCALE: '0' }, 'COMETLY_EMULATOR_RATE_LIMIT_SCALE must be a number above 0, got "0"'],
+    [{ COMETLY_EMULATOR_RATE_LIMIT_SCALE: '0' },
+      'COMETLY_EMULATOR_RATE_LIMIT_SCALE must be a number from 0.001 to 1000, got "0"'],
+    [{ COMETLY_EMULATOR_RATE_LIMIT_SCALE: '1e999' },
+      'COMETLY_EMULATOR_RATE_LIMIT_SCALE must be a number from 0.001 to 1000, got "1e999"'],
+    [{ COMETLY_EMULATOR_RATE_LIMIT_SCALE: ' ' },
+      'COMETLY_EMULATOR_RATE_LIMIT_SCALE must be a number from 0.001 to 1000, got " "'],
     [{ COMETLY_EMULATOR_SPACES: '[{"name": 5}]' }, 'COMETLY_EMULATOR_SPACES: '],
     [{ COMETLY_EMULATOR_SPACES: '{not json' }, 'COMETLY_EMULATOR_SPACES: not valid JSON'],
     [{ COMETLY_EMULATOR_SPACES: '/no/such/file.json' }, 'COMETLY_EMULATOR_SPACES: cannot read /no/such/file.json']

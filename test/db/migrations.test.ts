@@ -55,3 +55,17 @@ describe('migrations', () => {
     }
   })
 })
+
+describe('a migration that fails', () => {
+  it('names itself and its cause, and leaves the database at the last good migration', async () => {
+    const handle = openDatabase(':memory:')
+    try {
+      await sql`create table partitions (id integer primary key)`.execute(handle.db)
+      await expect(migrateToLatest(handle.db)).rejects
+        .toThrow(/^migration 0001-initial failed: .*table "?partitions"? already exists/)
+      expect(await tables(handle)).toEqual(['partitions'])
+    } finally {
+      await handle.close()
+    }
+  })
+})

@@ -1,6 +1,7 @@
 // The custom-field filters of GET /contacts (Decisions D23 and D24): which operators each slot
 // kind takes, how each is checked, and what each means in SQL terms.
 import type { SlotColumn, SlotCondition } from '../../db/contacts.js'
+import { AGE_DAYS_MAX, NUMBER_VALUE_MAX, NUMBER_VALUE_MIN } from '../../wire/bounds.js'
 import { findSlot, isNumericString, parseSlotDate, type SlotKind } from '../../wire/custom-fields.js'
 import { ValidationError } from '../../wire/errors.js'
 import { RULE_MESSAGES } from '../../wire/validation.js'
@@ -90,9 +91,15 @@ function isBlank (value: unknown): boolean {
 /** What is wrong with one value of a condition, or null. */
 function valueProblem (kind: SlotKind, operator: string, value: unknown): ((a: string) => string) | null {
   if (isBlank(value)) return RULE_MESSAGES.required
-  if (operator.startsWith('age_')) return /^\d+$/.test(String(value)) ? null : RULE_MESSAGES.integer
+  if (operator.startsWith('age_')) {
+    if (!/^\d+$/.test(String(value))) return RULE_MESSAGES.integer
+    return Number(value) <= AGE_DAYS_MAX ? null : RULE_MESSAGES.between(0, AGE_DAYS_MAX)
+  }
   if (kind === 'number') {
-    return typeof value === 'number' || isNumericString(String(value)) ? null : RULE_MESSAGES.numeric
+    if (typeof value !== 'number' && !isNumericString(String(value))) return RULE_MESSAGES.numeric
+    const n = Number(value)
+    if (n >= NUMBER_VALUE_MIN && n <= NUMBER_VALUE_MAX) return null
+    return RULE_MESSAGES.between(NUMBER_VALUE_MIN, NUMBER_VALUE_MAX)
   }
   if (kind === 'date') return parseSlotDate(String(value)) !== null ? null : RULE_MESSAGES.date
   return null

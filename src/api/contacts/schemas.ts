@@ -1,6 +1,7 @@
 // The contact's wire shapes (docs/contacts.md). Rules are Cometly's where documented and
 // Decisions where not; MAX_ITEMS bounds each collection so that a body cannot ask for unbounded work.
 import { type Static, Type } from 'typebox'
+import { NUMBER_VALUE_MAX, NUMBER_VALUE_MIN } from '../../wire/bounds.js'
 import { CustomFieldsSchema, EmailSchema, ItemSchema, MAX_ITEMS } from '../../wire/contact-fields.js'
 import { BodyFlag, Nullable, QueryFlag } from '../../wire/schemas.js'
 import { PageSchema } from '../pagination.js'
@@ -110,12 +111,19 @@ const DateTimeSchema = Type.String({ format: FORMATS.dateTime, minLength: 1 })
 /** At most this many custom-field conditions (documented; the error text is Decision D24). */
 export const MAX_FILTERS = 10
 
+/** A condition's value: text, or a number within the number slots' bound (the filter checks the rest). */
+const FilterValueSchema = Type.Unsafe<string | number>({
+  type: ['string', 'number'],
+  minimum: NUMBER_VALUE_MIN,
+  maximum: NUMBER_VALUE_MAX
+})
+
 export const CustomFieldFilterSchema = Type.Object({
   field: Type.String({ minLength: 1 }),
   operator: Type.String({ minLength: 1 }),
-  value: Type.Optional(Type.Union([Type.String(), Type.Number()])),
-  start: Type.Optional(Type.Union([Type.String(), Type.Number()])),
-  end: Type.Optional(Type.Union([Type.String(), Type.Number()]))
+  value: Type.Optional(FilterValueSchema),
+  start: Type.Optional(FilterValueSchema),
+  end: Type.Optional(FilterValueSchema)
 }, { additionalProperties: true })
 export type CustomFieldFilter = Static<typeof CustomFieldFilterSchema>
 

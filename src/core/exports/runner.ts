@@ -31,6 +31,11 @@ export class ExportRunner {
     this.#options = options
   }
 
+  /** Whether jobs run (between start and stop). */
+  get started (): boolean {
+    return this.#started
+  }
+
   /** Says where a resource's export records come from; each resource registers once. */
   register (resource: string, source: ExportSource): void {
     this.#sources.set(resource, source)

@@ -5,6 +5,9 @@ import type { Kysely } from 'kysely'
 import { type Static, Type } from 'typebox'
 import { CustomFieldsSchema, ITEM_MAX_LENGTH } from '../../wire/contact-fields.js'
 import { SLOTS } from '../../wire/custom-fields.js'
+import { NUMBER_VALUE_MAX, NUMBER_VALUE_MIN, SEED_MAX } from '../../wire/bounds.js'
+import { readTime } from '../../wire/date-range.js'
+import { Nullable, TimeSchema } from '../../wire/schemas.js'
 import { FORMATS } from '../../wire/validation.js'
 import { insertBrowsingSessionHits, insertCometTokens } from '../../db/activity.js'
 import { bindIdentity, insertEvents } from '../../db/events.js'
@@ -15,7 +18,6 @@ import { fingerprintKey, readFingerprintKey, TOUCHPOINT_FIELDS, TRACKABLE_EVENTS
 import type { Database } from '../../db/database.js'
 import { readPartitionContents } from '../../db/partition-contents.js'
 
-const TimeSchema = Type.Union([Type.String(), Type.Integer()], { description: 'ISO 8601, or Unix milliseconds.' })
 const Item = Type.String({ minLength: 1, maxLength: ITEM_MAX_LENGTH })
 const NullableText = Type.Union([Type.String(), Type.Null()])
 
@@ -40,7 +42,7 @@ export const SeedContactSchema = Type.Object({
   conversions: Type.Optional(Type.Array(Type.Object({
     event_name: Type.Unsafe<string>({ type: 'string', enum: TRACKABLE_EVENTS }),
     event_time: TimeSchema,
-    amount: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
+    amount: Type.Optional(Nullable(Type.Number({ minimum: NUMBER_VALUE_MIN, maximum: NUMBER_VALUE_MAX }))),
     order_id: Type.Optional(NullableText),
     order_name: Type.Optional(NullableText),
     is_upsell: Type.Optional(Type.Boolean()),
@@ -86,25 +88,42 @@ export const SpaceSeedSchema = Type.Object({
   contacts: Type.Optional(Type.Array(SeedContactSchema)),
   generate: Type.Optional(Type.Object({
     count: Type.Integer({ minimum: 1, maximum: MAX_GENERATED }),
-    seed: Type.Optional(Type.Integer({ description: 'Same seed, same contacts (default 1).' }))
+    seed: Type.Optional(Type.Integer({
+      minimum: 0,
+      maximum: SEED_MAX,
+      description: `Same seed, same contacts (default 1); 0 to ${SEED_MAX}.`
+    }))
   }, { additionalProperties: false, description: 'Fake contacts from a seed number.' }))
 }, { additionalProperties: false })
 export type SpaceSeed = Static<typeof SpaceSeedSchema>
 
-/** Thrown for a time that does not parse; the caller turns it into its own error. */
-export class SeedTimeError extends Error {}
-
 /** Thrown for a seed that contradicts itself (a company twice); the caller turns it into its own error. */
 export class SeedConflictError extends Error {}
 
-function ms (value: string | number | undefined, fallback: number): number {
-  if (value === undefined) return fallback
-  const parsed = typeof value === 'number' ? value : Date.parse(value)
-  if (!Number.isFinite(parsed)) throw new SeedTimeError(`"${String(value)}" is not a date`)
-  return parsed
+/** Every time of the seed, checked before anything is written: a 422 names the first bad one's path. */
+export function checkSeedTimes (contacts: readonly SeedContact[], companies: readonly SeedCompany[] = []): void {
+  companies.forEach((company, i) => {
+    if (company.created_at !== undefined) readTime(company.created_at, `companies.${i}.created_at`)
+  })
+  contacts.forEach((seed, i) => {
+    const path = `contacts.${i}`
+    if (seed.created_at !== undefined) readTime(seed.created_at, `${path}.created_at`)
+    seed.comet_tokens?.forEach((t, j) => {
+      if (t.created_at !== undefined) readTime(t.created_at, `${path}.comet_tokens.${j}.created_at`)
+    })
+    seed.conversions?.forEach((e, j) => { readTime(e.event_time, `${path}.conversions.${j}.event_time`) })
+    seed.touchpoints?.forEach((e, j) => { readTime(e.event_time, `${path}.touchpoints.${j}.event_time`) })
+    seed.browsing_session_hits?.forEach((h, j) => {
+      readTime(h.event_time, `${path}.browsing_session_hits.${j}.event_time`)
+    })
+  })
 }
 
-/** Writes contacts and their activity into a partition. Run it in a transaction: all of it, or none. */
+/** A time that checkSeedTimes accepted, in Unix milliseconds. */
+function ms (value: string | number | undefined, fallback: number): number {
+  if (value === undefined) return fallback
+  return typeof value === 'number' ? value : Date.parse(value)
+}
 /** Writes companies into a partition; a domain the partition already has (in any case) is refused. */
 export async function insertSeedCompanies (db: Kysely<Database>, partitionId: number,
   companies: readonly SeedCompany[], now: number): Promise<number> {

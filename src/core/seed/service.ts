@@ -2,20 +2,18 @@
 // and import of a whole Space, and the seed file or folder of the configuration, applied at start.
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { Ajv } from 'ajv'
-import addFormatsModule from 'ajv-formats'
 import type { Kysely } from 'kysely'
 import { type Static, Type } from 'typebox'
 import type { Database } from '../../db/database.js'
 import { findSpaceByName, isPartitionEmpty } from '../../db/spaces.js'
-import { isNumericString, parseSlotDate } from '../../wire/custom-fields.js'
-import { FORMATS, validationError } from '../../wire/validation.js'
+import { compileJsonSchema, validationError } from '../../wire/validation.js'
 import type { Clock } from '../clock.js'
 import type { Log } from '../log.js'
 import { SpaceSettingsSchema } from '../spaces/schemas.js'
 import type { SpaceService } from '../spaces/service.js'
 import { fakeContacts } from './fake.js'
 import {
+  checkSeedTimes,
   insertSeedCompanies,
   insertSeedContacts,
   readSeedCompanies,
@@ -23,7 +21,6 @@ import {
   SeedCompanySchema,
   SeedConflictError,
   SeedContactSchema,
-  SeedTimeError,
   type SpaceSeed,
   SpaceSeedSchema
 } from './seed.js'
@@ -49,13 +46,8 @@ const SeedFileSchema = Type.Union([
 ])
 type StartSpace = Static<typeof StartSpaceSchema>
 
-const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default
 function seedFileValidator () {
-  const ajv = new Ajv({ allErrors: false, strict: false })
-  addFormats(ajv, ['email'])
-  ajv.addFormat(FORMATS.numeric, { type: 'string', validate: isNumericString })
-  ajv.addFormat(FORMATS.date, { type: 'string', validate: (s: string) => parseSlotDate(s) !== null })
-  return ajv.compile(SeedFileSchema)
+  return compileJsonSchema(SeedFileSchema)
 }
 
 function readSeedFiles (path: string): Array<{ file: string, spaces: StartSpace[] }> {
@@ -95,6 +87,7 @@ export class SeedService {
   async seed (spaceId: number, seed: SpaceSeed): Promise<number> {
     const { db, clock, spaces } = this.#deps
     const space = spaces.require(spaceId)
+    checkSeedTimes(seed.contacts ?? [], seed.companies ?? [])
     const now = clock.now(spaceId)
     const generated = seed.generate === undefined ? [] : fakeContacts(seed.generate.count, seed.generate.seed ?? 1, now)
     const contacts = [...(seed.contacts ?? []), ...generated]
@@ -104,9 +97,6 @@ export class SeedService {
         return await insertSeedContacts(trx, space, contacts, now)
       })
     } catch (error) {
-      if (error instanceof SeedTimeError) {
-        throw validationError('contacts', (a) => `The ${a} field has a bad date: ${error.message}.`)
-      }
       if (error instanceof SeedConflictError) {
         throw validationError('companies', (a) => `The ${a} field is invalid: ${error.message}.`)
       }
@@ -131,16 +121,29 @@ export class SeedService {
     }
   }
 
-  /** Replaces a Space's data (and settings, but not its name or keys) with an export. */
+  /**
+   * Replaces a Space's data (and settings, but not its name or keys) with an export, all at once: the contacts
+   * go into a new partition in the same transaction that swaps it in, so a failed import changes nothing.
+   */
   async importSpace (spaceId: number, data: SpaceExport): Promise<number> {
-    const { spaces } = this.#deps
-    await spaces.reset(spaceId)
-    if (data.space !== undefined) {
-      const { name: _name, ...settings } = data.space
-      await spaces.update(spaceId, settings)
+    const { spaces, clock } = this.#deps
+    const space = spaces.require(spaceId)
+    const { companies = [], contacts } = data
+    checkSeedTimes(contacts, companies)
+    const { name: _name, ...settings } = data.space ?? {}
+    const now = clock.now(spaceId)
+    const timeZone = settings.time_zone ?? space.timeZone
+    try {
+      return await spaces.replaceData(spaceId, settings, async (trx, partitionId) => {
+        await insertSeedCompanies(trx, partitionId, companies, now)
+        return await insertSeedContacts(trx, { partitionId, timeZone }, contacts, now)
+      })
+    } catch (error) {
+      if (error instanceof SeedConflictError) {
+        throw validationError('companies', (a) => `The ${a} field is invalid: ${error.message}.`)
+      }
+      throw error
     }
-    const { companies, contacts } = data
-    return await this.seed(spaceId, { ...(companies !== undefined && { companies }), contacts })
   }
 
   /**

@@ -2,15 +2,20 @@
 // plane's routes and the in-process handle both speak them.
 import { type Static, Type } from 'typebox'
 import { KeyScopeSchema } from '../../wire/api-keys.js'
+import { PER_MINUTE_MAX, SCALE_MAX, SCALE_MIN } from '../../wire/bounds.js'
 import { RATE_LIMITS } from '../../wire/rate-limits.js'
 
 export const RateLimitOverridesSchema = Type.Object({
   enabled: Type.Optional(Type.Boolean()),
-  scale: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
+  scale: Type.Optional(Type.Number({
+    minimum: SCALE_MIN,
+    maximum: SCALE_MAX,
+    description: `Multiplies every limit of the table, ${SCALE_MIN} to ${SCALE_MAX}.`
+  })),
   per_minute: Type.Optional(Type.Object(
     Object.fromEntries(Object.keys(RATE_LIMITS).map((endpoint) => [endpoint,
-      Type.Optional(Type.Integer({ minimum: 1 }))])),
-    { additionalProperties: false }
+      Type.Optional(Type.Integer({ minimum: 1, maximum: PER_MINUTE_MAX }))])),
+    { additionalProperties: false, description: `Requests a minute per endpoint, 1 to ${PER_MINUTE_MAX}.` }
   ))
 }, {
   additionalProperties: false,

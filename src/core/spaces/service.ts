@@ -82,6 +82,21 @@ function settingsColumns (settings: SpaceSettings) {
   }
 }
 
+/**
+ * A name or key taken between the check and the write (two calls at once) is the same 409 as one taken
+ * before: a unique index of the database is the last word, and never a 500.
+ */
+function asConflict (name?: string) {
+  return (error: unknown): never => {
+    const message = (error as { message?: unknown }).message
+    if ((error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE' && typeof message === 'string') {
+      if (message.includes('spaces.name')) throw conflict(CONTROL_MESSAGES.spaceNameTaken(name ?? ''))
+      if (message.includes('api_keys.key_hash')) throw conflict(CONTROL_MESSAGES.keyTaken)
+    }
+    throw error
+  }
+}
+
 export class SpaceService {
   readonly #deps: SpaceServiceDeps
 
@@ -139,7 +154,7 @@ export class SpaceService {
         created_at: now
       })
       return id
-    })
+    }).catch(asConflict(name))
     await registry.reload()
     return { ...await this.view(id), api_key: key }
   }
@@ -148,7 +163,7 @@ export class SpaceService {
     this.require(id)
     const columns = settingsColumns(settings)
     if (settings.name !== undefined) await this.#assertNameFree(settings.name, id)
-    await updateSpaceSettings(this.#deps.db, id, columns)
+    await updateSpaceSettings(this.#deps.db, id, columns).catch(asConflict(settings.name))
     await this.#deps.registry.reload()
     return await this.view(id)
   }
@@ -165,6 +180,28 @@ export class SpaceService {
     await registry.reload()
     forget(id)
     purge()
+  }
+
+  /**
+   * Gives a Space new data and settings at once: `write` fills a new partition inside the transaction that
+   * swaps it in and changes the settings, so a failure leaves the Space as it was. Then, as a reset does, the
+   * Space's journal, faults, windows and clock start over.
+   */
+  async replaceData<T> (id: number, settings: Omit<SpaceSettings, 'name'>,
+    write: (trx: Kysely<Database>, partitionId: number) => Promise<T>): Promise<T> {
+    this.require(id)
+    const columns = settingsColumns(settings)
+    const { db, clock, registry, forget, purge } = this.#deps
+    const now = clock.now()
+    const result = await db.transaction().execute(async (trx) => {
+      const partitionId = await swapPartition(trx, id, now)
+      await updateSpaceSettings(trx, id, columns)
+      return await write(trx, partitionId)
+    })
+    await registry.reload()
+    forget(id)
+    purge()
+    return result
   }
 
   /** Empties one Space: a new, empty partition in one short transaction; the old one is purged later. */
@@ -198,13 +235,13 @@ export class SpaceService {
     const { db, clock, registry } = this.#deps
     const key = body.key ?? generateApiKey()
     await this.#assertKeyFree(key)
-    const id = await insertApiKey(db, {
+    const id = await db.transaction().execute(async (trx) => await insertApiKey(trx, {
       space_id: spaceId,
       key_hash: hashApiKey(key),
       key_hint: keyHint(key),
       scopes: body.scopes === undefined ? null : JSON.stringify(body.scopes),
       created_at: clock.now()
-    })
+    })).catch(asConflict())
     await registry.reload()
     const row = (await listApiKeys(db, spaceId)).find((k) => k.id === id) as ApiKey
     return { ...keyView(row), key }

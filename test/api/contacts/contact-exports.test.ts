@@ -130,6 +130,47 @@ describe('contact exports', () => {
     ])
   })
 
+  it('a contact created while the export is queued is not in it; one created before is', async () => {
+    await setup({ exportQueuedMs: 0, exportProcessingMs: 0 })
+    const before = await createContact({ emails: ['before@example.com'] })
+    // The runner is held, so the job is still pending when the next contact is written.
+    await t.app.emulator.exports.stop()
+    expect((await requestExport(RANGE)).statusCode).toBe(202)
+    const during = await createContact({ emails: ['during@example.com'] })
+    expect(during).toBeGreaterThan(before)
+    await t.app.emulator.exports.start()
+    await t.app.emulator.exports.idle()
+    const done = (await status(1)).json()
+    expect(done.status).toBe('completed')
+    expect((lines((await download(done.download_url)).rawPayload) as Array<{ id: number }>).map((l) => l.id))
+      .toEqual([before])
+  })
+
+  it('an export of more contacts than one batch and one 500-id chunk holds every contact with all its emails',
+    async () => {
+      await setup({ exportQueuedMs: 0, exportProcessingMs: 0, rateLimits: false })
+      await t.app.inject({
+        method: 'POST',
+        url: '/_emulator/spaces/1/seed',
+        payload: {
+          contacts: Array.from({ length: 1100 }, (_, i) => ({
+            emails: [`c${i}@example.com`, `d${i}@example.com`],
+            created_at: '2024-01-01T00:00:00Z'
+          }))
+        }
+      })
+      await requestExport({ ...RANGE, include_all_emails: 1 })
+      await t.app.emulator.exports.idle()
+      const file = lines((await download((await status(1)).json().download_url)).rawPayload) as
+        Array<{ id: number, email: string, emails: string[] }>
+      expect(file).toHaveLength(1100)
+      expect(file.map((l) => l.id)).toEqual([...file.map((l) => l.id)].sort((a, b) => b - a))
+      for (const line of file) {
+        const i = line.email.slice(1, -'@example.com'.length)
+        expect(line.emails).toEqual([`c${i}@example.com`, `d${i}@example.com`])
+      }
+    })
+
   it('an empty export is an empty gzip file', async () => {
     await setup({ exportQueuedMs: 0, exportProcessingMs: 0 })
     await requestExport(RANGE)

@@ -458,3 +458,86 @@ describe('cursor pagination', () => {
       .toMatchObject({ data: [], next_cursor: null, prev_cursor: null })
   })
 })
+
+describe('filter boundaries', () => {
+  function filtered (filter: Record<string, string | number>) {
+    return `${ALL_TIME}&custom_field_filters=${encodeURIComponent(JSON.stringify([filter]))}`
+  }
+
+  // The clock reads 2024-01-01 00:00:00 UTC: a date exactly N days earlier is N days old (Decision D24).
+  it.each([
+    ['age_equal_to', 9, [5, 2]],
+    ['age_equal_to', 10, [4, 1]],
+    ['age_equal_to', 11, [3]],
+    ['age_greater_than', 9, [4, 3, 1]],
+    ['age_greater_than', 10, [3]],
+    ['age_greater_than', 11, []],
+    ['age_less_than', 9, []],
+    ['age_less_than', 10, [5, 2]],
+    ['age_less_than', 11, [5, 4, 2, 1]],
+    ['age_less_than', 0, []],
+    ['age_greater_than', 0, [5, 4, 3, 2, 1]]
+  ])('%s %i days, around the day boundaries', async (operator, days, expected) => {
+    await setup()
+    await seed([
+      { profile_field_26: '2023-12-22 00:00:00' }, // 1: exactly 10 days
+      { profile_field_26: '2023-12-22 00:00:01' }, // 2: a second under 10 days
+      { profile_field_26: '2023-12-21 00:00:00' }, // 3: exactly 11 days
+      { profile_field_26: '2023-12-21 00:00:01' }, // 4: a second under 11 days
+      { profile_field_26: '2023-12-23 00:00:00' } // 5: exactly 9 days
+    ])
+    expect(ids(await list(filtered({ field: 'profile_field_26', operator, value: String(days) })))).toEqual(expected)
+  })
+
+  it.each([
+    ['ends_with', 'alpha', [3]],
+    ['contains_word', 'alpha', [5, 4, 3, 1]],
+    ['contains', 'alpha', [5, 4, 3, 2, 1]],
+    ['starts_with', 'alpha', [2, 1]],
+    ['contains_word', 'alphabet', [2]],
+    ['contains_word', 'ALPHA', [5, 4, 3, 1]]
+  ])('%s %s: a word is bounded by spaces or punctuation, an ending by the end', async (operator, value, expected) => {
+    await setup()
+    await seed([
+      { profile_field_2: 'alpha beta' }, { profile_field_2: 'alphabet' }, { profile_field_2: 'beta-alpha' },
+      { profile_field_2: 'the (alpha).' }, { profile_field_2: 'x,alpha;y' }
+    ])
+    expect(ids(await list(filtered({ field: 'profile_field_2', operator, value })))).toEqual(expected)
+  })
+
+  it.each([
+    ['contains', '%', [1]],
+    ['contains', '_', [3]],
+    ['contains', '\\', [5]],
+    ['starts_with', '10%', []],
+    ['starts_with', '100%', [1]],
+    ['ends_with', '_b', [3]],
+    ['contains_word', '100%', [1]],
+    ['equal_to', 'a_b', [3]],
+    ['not_contains', '%', [5, 4, 3, 2]]
+  ])('%s %j: %, _ and \\ are literal, not wildcards', async (operator, value, expected) => {
+    await setup()
+    await seed([
+      { profile_field_3: '100%' }, { profile_field_3: '1000' }, { profile_field_3: 'a_b' }, { profile_field_3: 'axb' },
+      { profile_field_3: 'c:\\x' }
+    ])
+    expect(ids(await list(filtered({ field: 'profile_field_3', operator, value })))).toEqual(expected)
+  })
+
+  it('reads every contact\'s emails and comet tokens past the 500-id chunk', async () => {
+    await setup()
+    const created = await seed(Array.from({ length: 620 },
+      (_, i) => ({ emails: [`c${i}@example.com`, `d${i}@example.com`] })))
+    await t.app.emulator.db.transaction().execute(async (trx) => {
+      for (const id of created) await insertCometTokens(trx, id, [{ token: `ct_${id}`, created_at: 1 }])
+    })
+    const res = await list(`${ALL_TIME}&per_page=620&include_all_emails=1&include_comet_tokens=1`)
+    const rows = res.json().data as Array<{ id: number, emails: string[], comet_tokens: string[] }>
+    expect(rows).toHaveLength(620)
+    for (const row of rows) {
+      const i = created.indexOf(row.id)
+      expect(row.emails).toEqual([`c${i}@example.com`, `d${i}@example.com`])
+      expect(row.comet_tokens).toEqual([`ct_${row.id}`])
+    }
+  })
+})

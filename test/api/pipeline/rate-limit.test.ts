@@ -116,3 +116,59 @@ describe('rate limits: configuration', () => {
     }
   })
 })
+
+describe('the life of a window', () => {
+  const control = async (method: 'POST' | 'PATCH', url: string, payload?: object) =>
+    await t.app.inject({ method, url: `/_emulator${url}`, ...(payload !== undefined && { payload }) })
+  const spend = async (key = 'cometly-dev-key', n = 60) => { for (let i = 0; i < n; i++) await create(key) }
+  const remaining = async (key = 'cometly-dev-key') => (await create(key)).headers['x-ratelimit-remaining']
+
+  it('a Space reset refills that Space\'s budget and leaves the other Spaces\' alone', async () => {
+    await spend()
+    await spend('other-key', 10)
+    expect((await create()).statusCode).toBe(429)
+    expect((await control('POST', '/spaces/1/reset')).statusCode).toBe(200)
+    expect(await remaining()).toBe('59')
+    expect(await remaining('other-key')).toBe('49')
+  })
+
+  it('a reset of everything refills every budget', async () => {
+    await spend()
+    await spend('other-key', 10)
+    await control('POST', '/reset')
+    expect(await remaining()).toBe('59')
+    expect(await remaining('other-key')).toBe('59')
+  })
+
+  it('a restore refills every budget', async () => {
+    await control('POST', '/snapshots', { name: 'windows' })
+    await spend()
+    await spend('other-key', 10)
+    expect((await control('POST', '/snapshots/windows/restore')).statusCode).toBe(200)
+    expect(await remaining()).toBe('59')
+    expect(await remaining('other-key')).toBe('59')
+  })
+
+  it('a clock moved back before the window\'s start restarts it', async () => {
+    await spend()
+    expect((await create()).statusCode).toBe(429)
+    await control('POST', '/spaces/1/clock/advance', { ms: -1 })
+    expect(await remaining()).toBe('59')
+  })
+
+  it('a limit changed mid-window applies at once, to what the window has counted', async () => {
+    await spend('cometly-dev-key', 10)
+    await control('PATCH', '/spaces/1', { rate_limits: { per_minute: { createContact: 12 } } })
+    const res = await create()
+    expect(res.headers['x-ratelimit-limit']).toBe('12')
+    expect(res.headers['x-ratelimit-remaining']).toBe('1')
+    await create()
+    expect((await create()).statusCode).toBe(429)
+    await control('PATCH', '/spaces/1', { rate_limits: { per_minute: { createContact: 5 } } })
+    const lowered = await create()
+    expect(lowered.statusCode).toBe(429)
+    expect(lowered.headers['x-ratelimit-limit']).toBe('5')
+    await control('PATCH', '/spaces/1', { rate_limits: {} })
+    expect(await remaining()).toBe('47')
+  })
+})
