@@ -4,12 +4,14 @@ import type { FastifyInstance } from 'fastify'
 import { createValidatorCompiler } from '../wire/validation.js'
 import companies from './companies/index.js'
 import contacts from './contacts/index.js'
+import events from './events/index.js'
 import type { ApiOptions } from './options.js'
 import auth, { authorization } from './pipeline/auth.js'
 import faults from './pipeline/faults.js'
 import journal from './pipeline/journal.js'
 import jsonBody from './pipeline/json-body.js'
 import rateLimit from './pipeline/rate-limit.js'
+import routeWarning from './pipeline/route-warning.js'
 
 export default async function cometlyApi (app: FastifyInstance, { emulator }: ApiOptions): Promise<void> {
   const { config, clock } = emulator
@@ -18,6 +20,7 @@ export default async function cometlyApi (app: FastifyInstance, { emulator }: Ap
   await app.register(jsonBody)
   // The journal's hooks first, so that it also records requests that fail authentication.
   await app.register(journal, { journal: emulator.journal, clock })
+  await app.register(routeWarning)
   // Auth runs in onRequest and the limiter in preValidation, so a 401 costs no budget and a 422 does.
   await app.register(auth, { registry: emulator.registry })
   // Faults after auth (they are per Space) and before the limiter, whose preValidation hook comes later.
@@ -33,4 +36,5 @@ export default async function cometlyApi (app: FastifyInstance, { emulator }: Ap
   await app.register(authorization)
   await app.register(contacts, { emulator })
   await app.register(companies, { emulator })
+  await app.register(events, { emulator })
 }

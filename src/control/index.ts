@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify'
 import { createValidatorCompiler } from '../wire/validation.js'
 import clockRoutes from './clock.js'
 import docs from './docs.js'
+import eventRoutes from './events.js'
 import faultRoutes from './faults.js'
 import guard from './guard.js'
 import health from './health.js'
@@ -32,7 +33,7 @@ export default async function controlPlane (app: FastifyInstance,
       bodyLimit: emulator.config.controlBodyLimit
     })
     for (const routes of [spacesRoutes, resetRoutes, seedRoutes, snapshotRoutes, journalRoutes, faultRoutes,
-      clockRoutes]) {
+      clockRoutes, eventRoutes]) {
       await guarded.register(routes, { emulator })
     }
   })

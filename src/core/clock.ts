@@ -52,9 +52,20 @@ export class VirtualClock implements Clock {
   readonly #base: Clock
   #global: Layer = { frozenAt: null, offsetMs: 0 }
   readonly #spaces = new Map<number, Layer>()
+  readonly #listeners = new Set<() => void>()
 
   constructor (base: Clock = systemClock) {
     this.#base = base
+  }
+
+  /** Calls `listener` after every change (freeze, set, advance, reset): work due on the clock can look again. */
+  onChange (listener: () => void): () => void {
+    this.#listeners.add(listener)
+    return () => { this.#listeners.delete(listener) }
+  }
+
+  #changed (): void {
+    for (const listener of this.#listeners) listener()
   }
 
   /** Never outside the time range (src/wire/bounds.ts): a Space running ahead of a global clock set near the
@@ -88,6 +99,7 @@ export class VirtualClock implements Clock {
   freeze (spaceId?: number, at?: number): void {
     const now = at ?? this.now(spaceId)
     this.#layer(spaceId).frozenAt = now
+    this.#changed()
   }
 
   /** Lets time run again from where it stands. */
@@ -96,18 +108,21 @@ export class VirtualClock implements Clock {
     if (layer.frozenAt === null) return
     layer.offsetMs = layer.frozenAt - this.#below(spaceId)
     layer.frozenAt = null
+    this.#changed()
   }
 
   set (to: number, spaceId?: number): void {
     const layer = this.#layer(spaceId)
     if (layer.frozenAt !== null) layer.frozenAt = to
     else layer.offsetMs = to - this.#below(spaceId)
+    this.#changed()
   }
 
   advance (ms: number, spaceId?: number): void {
     const layer = this.#layer(spaceId)
     if (layer.frozenAt !== null) layer.frozenAt += ms
     else layer.offsetMs += ms
+    this.#changed()
   }
 
   /** Back to the base clock: globally (and every Space) without an id, or one Space's own layer. */
@@ -118,6 +133,7 @@ export class VirtualClock implements Clock {
     } else {
       this.#spaces.delete(spaceId)
     }
+    this.#changed()
   }
 
   /** Whether the Space has its own layer. */

@@ -73,6 +73,8 @@ export interface EmulatorConfig {
   exportQueuedMs: number
   /** How long an export then shows `processing` at least (milliseconds of the clock). */
   exportProcessingMs: number
+  /** How long after its 202 a tracked event takes effect (milliseconds of the clock; Decision D37). */
+  eventDelayMs: number
 }
 
 type Parser<T> = (raw: string, name: string) => T
@@ -314,6 +316,14 @@ export const OPTIONS = [
     parse: int(0, 86_400_000),
     description: 'Milliseconds an export then shows "processing" at least; ' +
       'it completes once this has passed and its file is written.'
+  }),
+  option({
+    key: 'eventDelayMs',
+    env: 'COMETLY_EMULATOR_EVENT_DELAY_MS',
+    flag: '--event-delay-ms',
+    defaultText: '1000',
+    parse: int(0, 86_400_000),
+    description: 'Milliseconds of the clock after which a tracked event takes effect (0: before its 202 is sent).'
   }),
   option({
     key: 'logLevel',

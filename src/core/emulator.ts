@@ -12,6 +12,7 @@ import { MESSAGES } from '../wire/errors.js'
 import { RULE_MESSAGES, validationError } from '../wire/validation.js'
 import { type Clock, systemClock, VirtualClock } from './clock.js'
 import type { EmulatorConfig } from './config.js'
+import { EventProcessor } from './events/processor.js'
 import { ExportRunner } from './exports/runner.js'
 import { FaultBook, type FaultRule, type FaultSpec } from './faults.js'
 import { Journal } from './journal.js'
@@ -57,6 +58,8 @@ export class EmulatorCore {
   readonly snapshots: SnapshotStore
   readonly spaces: SpaceService
   readonly seeds: SeedService
+  /** Tracked events: the queue, and applying it on the clock (Decision D37). */
+  readonly events: EventProcessor
   readonly purger: Purger
   readonly #sqlite: BetterSqlite3.Database | undefined
 
@@ -82,6 +85,13 @@ export class EmulatorCore {
       purge: () => { this.purger.wake() }
     })
     this.seeds = new SeedService({ db, clock: this.clock, spaces: this.spaces, log })
+    this.events = new EventProcessor({
+      db,
+      clock: this.clock,
+      registry: this.registry,
+      log,
+      delayMs: config.eventDelayMs
+    })
   }
 
   /** Drops what the emulator holds in memory for one Space, or for every Space and the global clock. */
@@ -186,10 +196,12 @@ export class EmulatorCore {
   async start (): Promise<void> {
     this.purger.wake()
     await this.exports.start()
+    this.events.start()
   }
 
   /** Stops the background work; unfinished export jobs stay pending for the next start. */
   async stop (): Promise<void> {
+    await this.events.stop()
     await this.purger.stop()
     await this.exports.stop()
   }

@@ -2,7 +2,10 @@ import { CompiledQuery, type Kysely, type RawBuilder, sql, type Updateable } fro
 import { findSlot, toStoredSlotValue } from '../wire/custom-fields.js'
 import { ensureCompany, ensureCompanyNow } from './companies.js'
 import { type RawConnection, rawConnectionOf } from './connection.js'
-import type { Contact, ContactsTable, Database, ItemTable, NewContact, SlotColumns } from './database.js'
+import {
+  type Contact, type ContactsTable, type Database, type ItemTable, type NewContact, PRIMARY_COLUMN,
+  type SlotColumns
+} from './database.js'
 
 export type ContactItems = Partial<Record<ItemTable, readonly string[]>>
 
@@ -202,7 +205,7 @@ function escapeLike (value: string): string {
 // Word boundaries for contains_word: white space and common punctuation, folded to spaces.
 const WORD_SEPARATORS = [',', '.', ';', ':', '!', '?', '(', ')', '"', '\'', '/', '-', '\t', '\n']
 
-function conditionSql (condition: SlotCondition): RawBuilder<unknown> {
+export function conditionSql (condition: SlotCondition): RawBuilder<unknown> {
   const col = sql.ref(`contacts.${condition.column}`)
   switch (condition.test) {
     case 'is_set': return sql`${col} is not null and ${col} != ''`
@@ -277,4 +280,20 @@ export async function createContactRow (db: Kysely<Database>, contact: NewContac
         : await ensureCompany(trx, contact.partition_id, companyDomain, contact.created_at)
       return await insertContact(trx, { ...contact, company_id: companyId }, items)
     })
+}
+
+/**
+ * Adds a value to the end of a contact's collection as a write of its own (`createdAt`), and makes it the
+ * primary value when the collection was empty. Run it inside a transaction.
+ */
+export async function appendItem (db: Kysely<Database>, contactId: number, table: ItemTable, value: string,
+  createdAt: number): Promise<void> {
+  const row = await db.selectFrom(table).select((eb) => eb.fn.max('position').as('last'))
+    .where('contact_id', '=', contactId).executeTakeFirst()
+  const position = row?.last === null || row?.last === undefined ? 0 : Number(row.last) + 1
+  await db.insertInto(table).values({ contact_id: contactId, position, value, created_at: createdAt }).execute()
+  if (position === 0) {
+    await db.updateTable('contacts').set({ [PRIMARY_COLUMN[table]]: value, updated_at: createdAt })
+      .where('id', '=', contactId).execute()
+  }
 }

@@ -18,13 +18,15 @@ async function openApi (app: FastifyInstance, { version }: { version: string }):
       tags: [
         { name: 'Contacts', description: 'Cometly: contacts' },
         { name: 'Companies', description: 'Cometly: companies' },
+        { name: 'Events', description: 'Cometly: events' },
         { name: 'Emulator', description: 'Emulator: health' },
         { name: 'Spaces', description: 'Emulator: Spaces and API keys' },
         { name: 'State', description: 'Emulator: reset, seed, export and import' },
         { name: 'Snapshots', description: 'Emulator: named database snapshots' },
         { name: 'Journal', description: 'Emulator: request journal' },
         { name: 'Faults', description: 'Emulator: fault injection' },
-        { name: 'Clock', description: 'Emulator: virtual clock' }
+        { name: 'Clock', description: 'Emulator: virtual clock' },
+        { name: 'Event queue', description: 'Emulator: tracked events waiting to apply' }
       ],
       components: {
         securitySchemes: {

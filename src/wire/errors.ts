@@ -23,6 +23,8 @@ export const MESSAGES = {
   invalidEventId: 'Invalid event ID provided',
   // Decision D30 (docs: get-event-export), the same for every kind of export.
   exportInProgress: 'Export is being processed. Please check back in a few minutes.',
+  // Decision D35: the 202 of POST /events/track.
+  eventAccepted: 'Event accepted and queued for processing',
   downloadNotFound: 'Download not found.',
   downloadExpired: 'This download link has expired.',
   exportFailed: 'The export could not be completed.',

@@ -45,6 +45,8 @@ export const RULE_MESSAGES = {
   requiredWithoutAll: (others: readonly string[]) => (a: string) =>
     `The ${a} field is required when none of ${others.join(' / ')} are present.`,
   requiredWithout: (other: string) => (a: string) => `The ${a} field is required when ${other} is not present.`,
+  requiredWith: (other: string) => (a: string) => `The ${a} field is required when ${other} is present.`,
+  boolean: (a: string) => `The ${a} field must be true or false.`,
   string: (a: string) => `The ${a} field must be a string.`,
   maxString: (max: number) => (a: string) => `The ${a} field must not be greater than ${max} characters.`,
   unique: (a: string) => `The ${a} has already been taken.`

@@ -87,6 +87,39 @@ const WRITE_ENDPOINTS: WriteEndpoint[] = [
     mayEmptyEmails: false
   },
   {
+    name: 'POST /events/track',
+    method: 'POST',
+    url: () => '/public-api/v1/events/track',
+    valid: {
+      event_name: 'purchase',
+      email: 'ada@example.com',
+      amount: 10,
+      comet_source: 'google',
+      idempotency_key: 'k'
+    },
+    success: 202,
+    reportsContact: false,
+    mayEmptyEmails: false
+  },
+  {
+    name: 'POST /events',
+    method: 'POST',
+    url: () => '/public-api/v1/events',
+    valid: { event_name: 'purchase', email: 'ada@example.com', ip: '203.0.113.9', event_time: 1_705_314_225 },
+    success: 202,
+    reportsContact: false,
+    mayEmptyEmails: false
+  },
+  {
+    name: 'POST /events/exports',
+    method: 'POST',
+    url: () => '/public-api/v1/events/exports',
+    valid: { date: '2024-01-01', event_names: ['purchase'], fields: ['id', 'amount'] },
+    success: 202,
+    reportsContact: false,
+    mayEmptyEmails: false
+  },
+  {
     name: 'POST /companies/exports',
     method: 'POST',
     url: () => '/public-api/v1/companies/exports',
@@ -101,7 +134,8 @@ const WRITE_ENDPOINTS: WriteEndpoint[] = [
 const KEY = fc.oneof(
   fc.constantFrom('emails', 'phones', 'names', 'locations', 'custom_fields', 'profile_field_1', 'profile_field_16',
     'profile_field_26', '__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', '', ' ', 'emails.0',
-    '$ref', 'start_date', 'end_date', 'domain', 'name'),
+    '$ref', 'start_date', 'end_date', 'domain', 'name', 'event_name', 'email', 'amount', 'event_time', 'fingerprint',
+    'ip', 'comet_source', 'is_upsell'),
   fc.string({ maxLength: 12, unit: 'binary' })
 )
 // Unicode that breaks naive code: lone surrogates, NUL, bidi overrides, combining marks, emoji sequences.
@@ -209,7 +243,8 @@ let cases = 0
 let successes = 0
 let rowsChecked = 0
 beforeEach(async () => {
-  t = await testApp({ config: { rateLimits: false, bodyLimit: BODY_LIMIT } })
+  // Tracked events apply before their 202: the generated ones go through processing too.
+  t = await testApp({ config: { rateLimits: false, bodyLimit: BODY_LIMIT, eventDelayMs: 0 } })
   const res = await t.request({
     method: 'POST',
     url: '/public-api/v1/contacts',

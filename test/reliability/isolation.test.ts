@@ -30,7 +30,7 @@ afterEach(async () => {
   proc = undefined
 })
 
-interface Ids { contact: number, export: number, company: number, companyExport: number }
+interface Ids { contact: number, export: number, company: number, companyExport: number, event: number }
 interface CrossSpaceCase {
   /** As in the OpenAPI document: METHOD /path under /public-api/v1. */
   name: string
@@ -122,6 +122,47 @@ const CROSS_SPACE: CrossSpaceCase[] = [
     expected: (res) => { expect(res.statusCode).toBe(202) }
   },
   {
+    name: 'POST /events/track',
+    request: () => ({
+      method: 'POST',
+      url: '/events/track',
+      payload: { event_name: 'purchase', email: 'alpha-only@alpha.example' }
+    }),
+    expected: (res) => { expect(res.statusCode).toBe(202) }
+  },
+  {
+    name: 'POST /events',
+    request: () => ({
+      method: 'POST',
+      url: '/events',
+      payload: { event_name: 'purchase', email: 'alpha-only@alpha.example' }
+    }),
+    expected: (res) => { expect(res.statusCode).toBe(202) }
+  },
+  {
+    name: 'GET /events',
+    request: () => ({ method: 'GET', url: '/events?start_date=2000-01-01%2000:00:00&end_date=2100-01-01%2000:00:00' }),
+    expected: (res) => {
+      expect(res.statusCode).toBe(200)
+      expect((res.json() as { data: unknown[] }).data).toEqual([])
+    }
+  },
+  {
+    name: 'GET /events/{event_id}',
+    request: ({ event }) => ({ method: 'GET', url: `/events/${event}` }),
+    expected: notFound('Event not found')
+  },
+  {
+    name: 'POST /events/exports',
+    request: () => ({ method: 'POST', url: '/events/exports', payload: { date: '2024-01-01' } }),
+    expected: (res) => { expect(res.statusCode).toBe(202) }
+  },
+  {
+    name: 'GET /events/exports/{id}',
+    request: (ids) => ({ method: 'GET', url: `/events/exports/${ids.export}` }),
+    expected: notFound('Export not found')
+  },
+  {
     name: 'GET /companies/exports/{id}',
     request: (ids) => ({ method: 'GET', url: `/companies/exports/${ids.companyExport}` }),
     expected: notFound('Export not found')
@@ -169,6 +210,16 @@ describe('a key of another Space', () => {
       payload: { start_date: '2000-01-01 00:00:00', end_date: '2024-01-01 00:00:00' },
       headers: { authorization: `Bearer ${A_KEY}` }
     })
+    // One of A's conversions, applied at once.
+    await t.app.inject({
+      method: 'POST',
+      url: '/public-api/v1/events/track',
+      payload: { event_name: 'purchase', email: 'alpha-only@alpha.example', amount: 10 },
+      headers: { authorization: `Bearer ${A_KEY}` }
+    })
+    await t.app.emulator.events.run(true)
+    const conversion = t.database.sqlite.prepare('select id from events where kind = \'conversion\'')
+    const event = (conversion.get() as { id: number }).id
     const before = readContact(t.database.sqlite, contact)
     const companies = () => t?.database.sqlite.prepare('select * from companies where partition_id = ' +
       '(select partition_id from spaces where name = \'Alpha\') order by id').all()
@@ -179,7 +230,8 @@ describe('a key of another Space', () => {
       contact,
       export: (exported.json() as { export_id: number }).export_id,
       company: (companiesBefore?.[0] as { id: number }).id,
-      companyExport: (companyExported.json() as { export_id: number }).export_id
+      companyExport: (companyExported.json() as { export_id: number }).export_id,
+      event
     })
     const res = await t.app.inject({
       method,
