@@ -79,7 +79,8 @@ export function parseSlotDate (value: string, timeZone = 'UTC'): string | null {
   const offset = m[8]
   let ms: number
   if (offset === undefined && timeZone !== 'UTC') {
-    ms = zonedWallTimeToUtc(`${pad(year, 4)}-${pad(month)}-${pad(day)} ${pad(hour)}:${pad(minute)}:${pad(second)}`, timeZone)
+    ms = zonedWallTimeToUtc(`${pad(year, 4)}-${pad(month)}-${pad(day)} ${pad(hour)}:${pad(minute)}:${pad(second)}`,
+      timeZone)
   } else {
     ms = utcMs(year, month, day, hour, minute, second)
     if (offset !== undefined && offset !== 'Z') {
@@ -118,4 +119,22 @@ export function renderSlotValue (slot: Slot, stored: string | number | null, tim
   if (slot.kind === 'date') return zonedWallTime(storedSlotDateMs(String(stored)), timeZone)
   if (slot.kind === 'number') return Number(stored)
   return stored
+}
+
+/**
+ * The date slots of a validated `custom_fields` whose instant, read in `timeZone`, falls outside the years the
+ * stored form holds (`0001-01-01` east of UTC is still year 0000 in UTC): Laravel-style errors by path, so that a
+ * 2xx never accepts a value it cannot store.
+ */
+export function slotDateErrors (customFields: Record<string, unknown>, timeZone: string,
+  at = 'custom_fields'): Record<string, string[]> {
+  const errors: Record<string, string[]> = {}
+  for (const [name, value] of Object.entries(customFields)) {
+    if (findSlot(name)?.kind !== 'date' || value === null || value === undefined) continue
+    if (parseSlotDate(String(value), timeZone) === null) {
+      const path = `${at}.${name}`
+      errors[path] = [`The ${path.replaceAll('_', ' ')} field must be a valid date.`]
+    }
+  }
+  return errors
 }

@@ -102,6 +102,8 @@ describe('number slots: |x| ≤ 10^15, read back exactly', () => {
   })
 
   it('a filter value past the bound is a 422 naming it', async () => {
+    // Decision D23: filters name labelled slots only.
+    await control('PATCH', '/spaces/1', { custom_field_labels: { profile_field_16: 'N', profile_field_26: 'D' } })
     const filters = encodeURIComponent(JSON.stringify([
       { field: 'profile_field_16', operator: 'greater_than', value: '1e999' }
     ]))
@@ -112,6 +114,8 @@ describe('number slots: |x| ≤ 10^15, read back exactly', () => {
   })
 
   it('an age filter beyond 3,652,059 days is a 422 naming it, not a 500', async () => {
+    // Decision D23: filters name labelled slots only.
+    await control('PATCH', '/spaces/1', { custom_field_labels: { profile_field_16: 'N', profile_field_26: 'D' } })
     const filters = encodeURIComponent(JSON.stringify([
       { field: 'profile_field_26', operator: 'age_greater_than', value: '99999999999999999999' }
     ]))
@@ -335,8 +339,13 @@ describe('seeds, Space imports and their times', () => {
   it.each([
     [{ contacts: [{ emails: ['a@example.com'], created_at: 1e21 }] },
       between('contacts.0.created_at', 0, TIME_MAX_MS)],
-    [{ contacts: [{ emails: ['a@example.com'], events: [{ event_name: 'x', event_time: 0, amount: 1e300 }] }] },
-      between('contacts.0.events.0.amount', -NUMBER_VALUE_MAX, NUMBER_VALUE_MAX)],
+    [{
+      contacts: [{
+        emails: ['a@example.com'],
+        conversions: [{ event_name: 'purchase', event_time: 0, amount: 1e300 }]
+      }]
+    },
+    between('contacts.0.conversions.0.amount', -NUMBER_VALUE_MAX, NUMBER_VALUE_MAX)],
     [{ generate: { count: 1, seed: -1 } }, between('generate.seed', 0, SEED_MAX)],
     [{ generate: { count: 200_001 } }, between('generate.count', 1, 200_000)]
   ])('seed %j → 422 naming the field, nothing written', async (seed, expected) => {
@@ -349,17 +358,20 @@ describe('seeds, Space imports and their times', () => {
     await control('POST', '/spaces/1/seed', { contacts: [{ emails: ['kept@example.com'] }] })
     await control('PATCH', '/spaces/1', { time_zone: 'Europe/Paris' })
     const before = await everything()
-    const text = 'The contacts.1.browsing_hits.0.visited_at field must be a date before or equal to ' +
+    const text = 'The contacts.1.browsing_session_hits.0.event_time field must be a date before or equal to ' +
       '9999-12-31T23:59:59.999Z.'
     const res = await control('POST', '/spaces/1/import', {
       space: { time_zone: 'UTC' },
       contacts: [
         { emails: ['new@example.com'] },
-        { emails: ['b@example.com'], browsing_hits: [{ url: 'https://example.com', visited_at: '+010000-01-01T00:00:00Z' }] }
+        {
+          emails: ['b@example.com'],
+          browsing_session_hits: [{ event_url: 'https://example.com', event_time: '+010000-01-01T00:00:00Z' }]
+        }
       ]
     })
     expect(res).toMatchObject({
-      status: 422, body: { message: text, errors: { 'contacts.1.browsing_hits.0.visited_at': [text] } }
+      status: 422, body: { message: text, errors: { 'contacts.1.browsing_session_hits.0.event_time': [text] } }
     })
     expect(await everything()).toEqual(before)
   })
@@ -371,7 +383,7 @@ describe('seeds, Space imports and their times', () => {
       method: 'POST',
       url: '/_emulator/spaces/1/import',
       payload: '{"space":{"time_zone":"Asia/Tokyo"},"contacts":[{"emails":["x@example.com"],' +
-        '"events":[{"event_name":"a","event_time":0,"amount":1e999}]}]}',
+        '"conversions":[{"event_name":"purchase","event_time":0,"amount":1e999}]}]}',
       headers: { 'content-type': 'application/json' }
     })
     expect(res.statusCode).toBe(422)

@@ -85,7 +85,7 @@ describe('the error catalogue', () => {
     expect([new UnauthenticatedError(), new ForbiddenError(MESSAGES.keyNotPermitted), new NotFoundError('Gone.')]
       .map((e) => [e.statusCode, e.body(), e.headers, e.name])).toEqual([
       [401, { message: 'Unauthenticated.' }, {}, 'ApiError'],
-      [403, { message: 'This API key does not have permission to access this resource.' }, {}, 'ApiError'],
+      [403, { message: 'API key doesn\'t have permission for this resource' }, {}, 'ApiError'],
       [404, { message: 'Gone.' }, {}, 'ApiError']
     ])
     const limited = new TooManyRequestsError(45, 1_704_067_260_001)

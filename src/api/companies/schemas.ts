@@ -24,10 +24,10 @@ export type ListCompaniesQuery = Static<typeof ListCompaniesQuerySchema>
 
 export const CompanyPageSchema = PageSchema(CompanyRowSchema)
 
-/** Read by code (Decision D34), so that each rule answers Laravel's own text; the schema only documents it. */
+/** The types here; `required_without` between the two is read by code (Decision D34). */
 export const UpdateCompanyBodySchema = Type.Object({
-  domain: Type.Optional(Type.Unsafe<string>({ type: ['string', 'null', 'number', 'boolean', 'array', 'object'] })),
-  name: Type.Optional(Type.Unsafe<string>({ type: ['string', 'null', 'number', 'boolean', 'array', 'object'] }))
+  domain: Type.Optional(Type.Unsafe<string>({ type: ['string', 'null'], maxLength: 255 })),
+  name: Type.Optional(Type.Unsafe<string>({ type: ['string', 'null'], maxLength: 255 }))
 }, { additionalProperties: true, description: 'domain and/or name: each a string of 1 to 255 characters.' })
 export type UpdateCompanyBody = Static<typeof UpdateCompanyBodySchema>
 

@@ -7,7 +7,7 @@ import { createContactRow, newContactRow } from '../../db/contacts.js'
 import type { SpaceState } from '../../core/spaces/registry.js'
 import { warnUnknownFields } from '../../http/request-context.js'
 import { companyDomainOf } from '../../wire/company-domains.js'
-import { echoCustomFields } from './render.js'
+import { echoCustomFields, rejectUnstorableDates } from './render.js'
 import { AUTHENTICATED_ERRORS } from '../../wire/schemas.js'
 import {
   CONTACT_FIELDS,
@@ -25,6 +25,7 @@ export async function createContact (db: Kysely<Database>, space: Pick<SpaceStat
   const names = body.names ?? []
   const locations = body.locations ?? []
   const customFields = body.custom_fields ?? undefined
+  rejectUnstorableDates(customFields, space.timeZone)
   const contact = newContactRow(space.partitionId, { emails, phones, names, locations }, customFields, now,
     space.timeZone)
   const items = { emails, phones, names, locations }

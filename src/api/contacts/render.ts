@@ -2,7 +2,8 @@
 import type { BrowsingSessionHit, Contact, Event } from '../../db/database.js'
 import { configuredName } from '../../wire/events.js'
 import { wireTimestamp } from '../../wire/time-zone.js'
-import { renderSlotValue, SLOTS } from '../../wire/custom-fields.js'
+import { renderSlotValue, SLOTS, slotDateErrors } from '../../wire/custom-fields.js'
+import { ValidationError } from '../../wire/errors.js'
 
 /**
  * All 30 slots, null where unset (Decision D18). With labels, a slot that has one is keyed by it; a label that an
@@ -81,4 +82,11 @@ export function hitItem (hit: BrowsingSessionHit) {
     event_name: hit.event_name,
     event_time_utc: wireTimestamp(hit.event_time)
   }
+}
+
+/** A date slot whose instant in the Space's zone the stored form cannot hold is a 422, before anything is written. */
+export function rejectUnstorableDates (customFields: Record<string, unknown> | null | undefined,
+  timeZone: string): void {
+  const errors = slotDateErrors(customFields ?? {}, timeZone)
+  if (Object.keys(errors).length > 0) throw new ValidationError(errors)
 }

@@ -14,7 +14,7 @@ import { AUTHENTICATED_ERRORS, ErrorBodySchema } from '../../wire/schemas.js'
 import { readPathId } from '../../wire/path-ids.js'
 import { displayName, RULE_MESSAGES } from '../../wire/validation.js'
 import type { SpaceState } from '../../core/spaces/registry.js'
-import { echoCustomFields } from './render.js'
+import { echoCustomFields, rejectUnstorableDates } from './render.js'
 import {
   CONTACT_FIELDS,
   ContactIdParamsSchema,
@@ -45,6 +45,7 @@ export async function updateContact (db: Kysely<Database>, space: Pick<SpaceStat
   const columns: ContactUpdate = { updated_at: now }
   for (const [table, values] of collections) columns[PRIMARY_COLUMN[table]] = values[0] ?? null
   const customFields = 'custom_fields' in body ? body.custom_fields ?? {} : undefined
+  rejectUnstorableDates(customFields, space.timeZone)
   const slots = customFields === undefined ? {} : slotColumns(customFields, space.timeZone)
   if (customFields !== undefined) {
     Object.assign(columns, Object.fromEntries(SLOT_NAMES.map((name) => [name, null])), slots)

@@ -4,7 +4,8 @@
 import type { Kysely } from 'kysely'
 import { type Static, Type } from 'typebox'
 import { CustomFieldsSchema, ITEM_MAX_LENGTH } from '../../wire/contact-fields.js'
-import { SLOTS } from '../../wire/custom-fields.js'
+import { SLOTS, slotDateErrors } from '../../wire/custom-fields.js'
+import { ValidationError } from '../../wire/errors.js'
 import { NUMBER_VALUE_MAX, NUMBER_VALUE_MIN, SEED_MAX } from '../../wire/bounds.js'
 import { readTime } from '../../wire/date-range.js'
 import { Nullable, TimeSchema } from '../../wire/schemas.js'
@@ -150,12 +151,14 @@ export async function insertSeedCompanies (db: Kysely<Database>, partitionId: nu
  */
 export async function insertSeedContacts (db: Kysely<Database>, space: { partitionId: number, timeZone: string },
   contacts: readonly SeedContact[], now: number): Promise<number> {
-  for (const seed of contacts) {
+  for (const [index, seed] of contacts.entries()) {
     const createdAt = ms(seed.created_at, now)
     const emails = seed.emails ?? []
     const phones = seed.phones ?? []
     const names = seed.names ?? []
     const locations = seed.locations ?? []
+    const dates = slotDateErrors(seed.custom_fields ?? {}, space.timeZone, `contacts.${index}.custom_fields`)
+    if (Object.keys(dates).length > 0) throw new ValidationError(dates)
     const collections = { emails, phones, names, locations }
     const contact = newContactRow(space.partitionId, collections, seed.custom_fields, createdAt, space.timeZone)
     const domain = companyDomainOf(emails[0])

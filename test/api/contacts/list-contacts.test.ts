@@ -459,6 +459,15 @@ describe('cursor pagination', () => {
   })
 })
 
+// Decision D23: a filter names only labelled slots.
+const BOUNDARY_LABELS = {
+  profile_field_1: 'Text',
+  profile_field_2: 'Words',
+  profile_field_3: 'Symbols',
+  profile_field_16: 'Number',
+  profile_field_26: 'Date'
+}
+
 describe('filter boundaries', () => {
   function filtered (filter: Record<string, string | number>) {
     return `${ALL_TIME}&custom_field_filters=${encodeURIComponent(JSON.stringify([filter]))}`
@@ -478,7 +487,7 @@ describe('filter boundaries', () => {
     ['age_less_than', 0, []],
     ['age_greater_than', 0, [5, 4, 3, 2, 1]]
   ])('%s %i days, around the day boundaries', async (operator, days, expected) => {
-    await setup()
+    await setup([{ name: 'Default Space', custom_field_labels: BOUNDARY_LABELS }])
     await seed([
       { profile_field_26: '2023-12-22 00:00:00' }, // 1: exactly 10 days
       { profile_field_26: '2023-12-22 00:00:01' }, // 2: a second under 10 days
@@ -497,7 +506,7 @@ describe('filter boundaries', () => {
     ['contains_word', 'alphabet', [2]],
     ['contains_word', 'ALPHA', [5, 4, 3, 1]]
   ])('%s %s: a word is bounded by spaces or punctuation, an ending by the end', async (operator, value, expected) => {
-    await setup()
+    await setup([{ name: 'Default Space', custom_field_labels: BOUNDARY_LABELS }])
     await seed([
       { profile_field_2: 'alpha beta' }, { profile_field_2: 'alphabet' }, { profile_field_2: 'beta-alpha' },
       { profile_field_2: 'the (alpha).' }, { profile_field_2: 'x,alpha;y' }
@@ -516,7 +525,7 @@ describe('filter boundaries', () => {
     ['equal_to', 'a_b', [3]],
     ['not_contains', '%', [5, 4, 3, 2]]
   ])('%s %j: %, _ and \\ are literal, not wildcards', async (operator, value, expected) => {
-    await setup()
+    await setup([{ name: 'Default Space', custom_field_labels: BOUNDARY_LABELS }])
     await seed([
       { profile_field_3: '100%' }, { profile_field_3: '1000' }, { profile_field_3: 'a_b' }, { profile_field_3: 'axb' },
       { profile_field_3: 'c:\\x' }
@@ -525,7 +534,7 @@ describe('filter boundaries', () => {
   })
 
   it('reads every contact\'s emails and comet tokens past the 500-id chunk', async () => {
-    await setup()
+    await setup([{ name: 'Default Space', custom_field_labels: BOUNDARY_LABELS }])
     const created = await seed(Array.from({ length: 620 },
       (_, i) => ({ emails: [`c${i}@example.com`, `d${i}@example.com`] })))
     await t.app.emulator.db.transaction().execute(async (trx) => {

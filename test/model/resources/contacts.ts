@@ -69,7 +69,7 @@ class UpdateContact implements Command {
       return
     }
     if (contact === undefined) {
-      expect(res).toMatchObject({ status: 404, body: { message: 'Contact not found.' } })
+      expect(res).toMatchObject({ status: 404, body: { message: 'Contact not found' } })
       return
     }
     expect(res.status).toBe(200)
@@ -96,7 +96,7 @@ class GetContact implements Command {
     const res = await api(m, r, space, liveKey(space) as never, 'GET', `/contacts/${id}`)
     if (res.faulted) return
     if (contact === undefined) {
-      expect(res).toMatchObject({ status: 404, body: { message: 'Contact not found.' } })
+      expect(res).toMatchObject({ status: 404, body: { message: 'Contact not found' } })
       return
     }
     expect(res.status).toBe(200)
