@@ -12,7 +12,7 @@ import rateLimit from './pipeline/rate-limit.js'
 
 export default async function cometlyApi (app: FastifyInstance, { emulator }: ApiOptions): Promise<void> {
   const { config, clock } = emulator
-  const settings = { enabled: config.rateLimits, scale: config.rateLimitScale }
+  const settings = emulator.rateLimitSettings
   app.setValidatorCompiler(createValidatorCompiler({ strict: config.strict }))
   await app.register(jsonBody)
   // The journal's hooks first, so that it also records requests that fail authentication.

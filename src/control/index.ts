@@ -8,12 +8,16 @@ import docs from './docs.js'
 import faultRoutes from './faults.js'
 import guard from './guard.js'
 import health from './health.js'
+import dataRoutes from './data.js'
 import journalRoutes from './journal.js'
+import journalStream from './journal-stream.js'
+import rateLimitRoutes from './rate-limits.js'
 import type { ControlOptions } from './options.js'
 import resetRoutes from './reset.js'
 import seedRoutes from './seed.js'
 import snapshotRoutes from './snapshots.js'
 import spacesRoutes from './spaces.js'
+import inspector from './ui/index.js'
 
 export interface ControlPlaneOptions extends ControlOptions {
   version: string
@@ -23,13 +27,15 @@ export default async function controlPlane (app: FastifyInstance,
   { emulator, version }: ControlPlaneOptions): Promise<void> {
   await app.register(health, { version })
   if (!emulator.config.controlPlane) return
-  // The documents describe, they control nothing: a browser can open them without the admin token.
+  // The documents describe, they control nothing: a browser can open them without the admin token. The
+  // inspector's page is the same: it holds no data, and asks for the token before it reads any.
   await app.register(docs)
+  await app.register(inspector)
   await app.register(async (guarded) => {
     guarded.setValidatorCompiler(createValidatorCompiler({ strict: false }))
     await guarded.register(guard, { adminToken: emulator.config.adminToken })
-    for (const routes of [spacesRoutes, resetRoutes, seedRoutes, snapshotRoutes, journalRoutes, faultRoutes,
-      clockRoutes]) {
+    for (const routes of [spacesRoutes, resetRoutes, seedRoutes, snapshotRoutes, journalRoutes, journalStream,
+      faultRoutes, clockRoutes, rateLimitRoutes, dataRoutes]) {
       await guarded.register(routes, { emulator })
     }
   })
