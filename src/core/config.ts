@@ -36,6 +36,8 @@ export interface EmulatorConfig {
   /** A file path, or `:memory:`. */
   database: string
   logLevel: string
+  /** auto: readable lines at a terminal, JSON lines elsewhere; json or pretty force one. */
+  logFormat: LogFormat
   /** The Default Space's API key. */
   apiKey: string
   /** Spaces (and their keys) to create or update at start, besides the Default Space. */
@@ -72,6 +74,9 @@ export interface EmulatorConfig {
 
 type Parser<T> = (raw: string, name: string) => T
 
+export type LogFormat = 'auto' | 'json' | 'pretty'
+const LOG_FORMATS: readonly LogFormat[] = ['auto', 'json', 'pretty']
+
 const text: Parser<string> = (raw) => raw
 const int = (min: number, max: number): Parser<number> => (raw, name) => {
   const n = Number(raw)
@@ -84,6 +89,11 @@ const positive: Parser<number> = (raw, name) => {
   const n = Number(raw)
   if (!Number.isFinite(n) || n <= 0) throw new ConfigError(`${name} must be a number above 0, got "${raw}"`)
   return n
+}
+const logFormat: Parser<LogFormat> = (raw, name) => {
+  const v = raw.trim().toLowerCase() as LogFormat
+  if (!LOG_FORMATS.includes(v)) throw new ConfigError(`${name} must be auto, json or pretty, got "${raw}"`)
+  return v
 }
 const onOff: Parser<boolean> = (raw, name) => {
   const v = raw.trim().toLowerCase()
@@ -309,6 +319,15 @@ export const OPTIONS = [
     defaultText: 'info',
     parse: text,
     description: 'fatal, error, warn, info, debug, trace or silent.'
+  }),
+  option({
+    key: 'logFormat',
+    env: 'LOG_FORMAT',
+    flag: '--log-format',
+    defaultText: 'auto',
+    parse: logFormat,
+    description: 'auto: readable lines when stdout is a terminal, JSON lines otherwise (pipes, files, ' +
+      'containers); json or pretty: always that.'
   })
 ] as const satisfies ReadonlyArray<OptionSpec<any>>
 

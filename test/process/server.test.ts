@@ -31,3 +31,24 @@ describe('the real process', () => {
       .rejects.toThrow('cometly-emulator: PORT must be an integer from 0 to 65535, got "nope"')
   })
 })
+
+describe('the real process with an inspector open', () => {
+  it('stops on SIGTERM in well under a second while a journal stream is connected', async () => {
+    proc = await startProcess()
+    // What the inspector's page does: a fetch() that reads the stream and never ends it.
+    const stream = await fetch(`${proc.url}/_emulator/requests/stream`)
+    expect(stream.status).toBe(200)
+    const reader = stream.body!.getReader()
+    await reader.read()
+    const ended = (async () => {
+      for (;;) {
+        const { done } = await reader.read().catch(() => ({ done: true }))
+        if (done) return true
+      }
+    })()
+    const { code, signal, ms } = await proc.stop('SIGTERM')
+    expect({ code, signal }).toEqual({ code: 0, signal: null })
+    expect(ms).toBeLessThan(1000)
+    expect(await ended).toBe(true)
+  })
+})

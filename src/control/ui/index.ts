@@ -2,6 +2,7 @@
 // shows comes from the guarded control routes, with the admin token the page asks for. So the page itself is
 // served without the token, like the API docs, and exists only while the control plane does.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { ApiError, MESSAGES } from '../../wire/errors.js'
 import { type Asset, type InspectorAssets, loadInspectorAssets } from './assets.js'
 import { inspectorPage } from './page.js'
 
@@ -53,7 +54,7 @@ export default async function inspector (app: FastifyInstance): Promise<void> {
   app.get<{ Params: { file: string } }>('/ui/assets/:file', { schema: { hide: true } }, async (request, reply) => {
     const file = (await load()).files.get(request.params.file)
     // An old hash (a page cached before a rebuild) is a 404 like any unknown path; the page is never cached.
-    if (file === undefined) return await reply.callNotFound()
+    if (file === undefined) throw new ApiError(404, MESSAGES.routeNotFound(request.url.slice(1).split('?', 1)[0] ?? ''))
     return await sendAsset(request, reply, file, IMMUTABLE)
   })
 }
