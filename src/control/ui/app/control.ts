@@ -288,12 +288,16 @@ export function ControlPanel ({ space, refreshSpaces }: { space: Space, refreshS
   return html`<div class="control">
     ${dialog}
     <${ErrorLine} error=${error} />
-    <div class="grid">
-      <${SpaceCard} space=${space} />
-      <${Clock} space=${space} onMoved=${readGauges} />
-      <${Gauges} gauges=${gauges} />
-      <${Faults} space=${space} ask=${ask} />
-      <${State} space=${space} ask=${ask} onChanged=${() => { refreshSpaces(); readGauges() }} />
+    <div class="columns-2">
+      <div class="stack">
+        <${SpaceCard} space=${space} />
+        <${Clock} space=${space} onMoved=${readGauges} />
+        <${Faults} space=${space} ask=${ask} />
+      </div>
+      <div class="stack">
+        <${Gauges} gauges=${gauges} />
+        <${State} space=${space} ask=${ask} onChanged=${() => { refreshSpaces(); readGauges() }} />
+      </div>
     </div>
   </div>`
 }
