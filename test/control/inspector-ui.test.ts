@@ -155,7 +155,8 @@ describe.skipIf(!run)('the inspector in Chromium', () => {
     expect(await page.locator('tr[data-fault] td').allInnerTexts())
       .toEqual([expect.any(String), 'POST /public-api/v1/contacts', 'status 503, 1 times', '0 / 0', 'Remove'])
 
-    expect(await send(key, { emails: ['a@example.com'] })).toEqual({ status: 503, body: { message: 'Service Unavailable' } })
+    expect(await send(key, { emails: ['a@example.com'] }))
+      .toEqual({ status: 503, body: { message: 'Service Unavailable' } })
     expect((await send(key, { emails: ['a@example.com'] })).status).toBe(201)
 
     // Removing asks first; cancelling keeps the rule.
@@ -177,7 +178,9 @@ describe.skipIf(!run)('the inspector in Chromium', () => {
     await page.getByLabel('This Space only').check()
     await page.getByRole('button', { name: 'Freeze', exact: true }).click()
     await page.getByText(/· frozen/).waitFor()
-    for (const email of ['a@example.com', 'b@example.com']) expect((await send(key, { emails: [email] })).status).toBe(201)
+    for (const email of ['a@example.com', 'b@example.com']) {
+      expect((await send(key, { emails: [email] })).status).toBe(201)
+    }
 
     const gauge = page.locator('tr[data-endpoint="createContact"]')
     const read = async () => [await gauge.locator('.used').innerText(), await gauge.locator('.resets').innerText()]
