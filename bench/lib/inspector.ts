@@ -7,11 +7,24 @@ import { send, type ServerProcess } from './processes.js'
 
 const CHROMIUM = '/usr/bin/chromium'
 
-export interface InspectorLoad { fcpMs: number, listShownMs: number, rows: number }
+export interface InspectorLoad {
+  fcpMs: number
+  listShownMs: number
+  /** How long the list's one data call (/requests/summaries) took, from the browser's resource timing. */
+  summariesMs: number
+  rows: number
+}
 
 export interface InspectorResult {
   skipped?: string
-  rows: Array<{ server: string, fcpMs: number, listShownMs: number, rowsShown: number, runs: InspectorLoad[] }>
+  rows: Array<{
+    server: string
+    fcpMs: number
+    listShownMs: number
+    summariesMs: number
+    rowsShown: number
+    runs: InspectorLoad[]
+  }>
 }
 
 /** Fills the Default Space's journal ring: gets by id, and 422s that store nothing. */
@@ -76,6 +89,8 @@ export async function measureInspector (subjects: Array<{ server: string, proces
         const load = await page.evaluate(() => ({
           fcpMs: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN,
           listShownMs: (globalThis as unknown as { __listShown: number }).__listShown,
+          summariesMs: performance.getEntriesByType('resource')
+            .find((entry) => entry.name.includes('/requests/summaries'))?.duration ?? Number.NaN,
           rows: (globalThis as unknown as { __rows: number }).__rows
         }))
         await context.close()
@@ -90,8 +105,14 @@ export async function measureInspector (subjects: Array<{ server: string, proces
           server,
           fcpMs: Math.round(median(runsOf.map((l) => l.fcpMs))),
           listShownMs: Math.round(median(runsOf.map((l) => l.listShownMs))),
+          summariesMs: Math.round(median(runsOf.map((l) => l.summariesMs))),
           rowsShown: median(runsOf.map((l) => l.rows)),
-          runs: runsOf.map((l) => ({ ...l, fcpMs: Math.round(l.fcpMs), listShownMs: Math.round(l.listShownMs) }))
+          runs: runsOf.map((l) => ({
+            ...l,
+            fcpMs: Math.round(l.fcpMs),
+            listShownMs: Math.round(l.listShownMs),
+            summariesMs: Math.round(l.summariesMs)
+          }))
         }
       })
     }

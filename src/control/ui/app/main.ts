@@ -18,6 +18,10 @@ const PANELS = [
 ] as const
 type PanelId = typeof PANELS[number]['id']
 
+// The request list does not wait for the Spaces (they only name the filter's options): one round trip less
+// before the first rows.
+const NO_SPACES: Space[] = []
+
 const panelOf = (hash: string): PanelId =>
   PANELS.find((p) => `#${p.id}` === hash)?.id ?? 'requests'
 
@@ -79,8 +83,8 @@ function App (): VNode {
     <main aria-label=${title}>
       ${needToken && html`<${TokenForm} onToken=${() => { setNeedToken(false); setEpoch(epoch + 1) }} />`}
       ${!needToken && html`<${ErrorLine} error=${error} />`}
-      ${!needToken && spaces !== null && html`<div key=${epoch}>
-        ${panel === 'requests' && html`<${RequestsPanel} spaces=${spaces} />`}
+      ${!needToken && (spaces !== null || panel === 'requests') && html`<div key=${epoch}>
+        ${panel === 'requests' && html`<${RequestsPanel} spaces=${spaces ?? NO_SPACES} />`}
         ${panel === 'data' && (space === undefined
           ? html`<p class="muted">No Space.</p>`
           : html`<${DataPanel} space=${space} />`)}
