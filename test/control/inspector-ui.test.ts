@@ -104,6 +104,11 @@ describe.skipIf(!run)('the inspector in Chromium', () => {
         'ignored unknown fields: "nickname"']
     ])
 
+    // From the keyboard: Enter on a row's path opens it, and focus moves to the request's heading.
+    await page.locator('.list tr[data-status="201"] button').focus()
+    await page.keyboard.press('Enter')
+    await expect.poll(async () => await page.evaluate('document.activeElement?.id')).toBe('detail-title')
+
     // The 422: its errors beside the fields they name in the request body.
     await page.locator('.list tr[data-status="422"] button').click()
     await page.locator('.detail .j-mark').first().waitFor()
@@ -159,9 +164,11 @@ describe.skipIf(!run)('the inspector in Chromium', () => {
       .toEqual({ status: 503, body: { message: 'Service Unavailable' } })
     expect((await send(key, { emails: ['a@example.com'] })).status).toBe(201)
 
-    // Removing asks first; cancelling keeps the rule.
+    // Removing asks first; cancelling (Escape, as from the keyboard) keeps the rule.
     await page.getByRole('button', { name: /^Remove fault rule/ }).click()
-    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click()
+    await page.getByRole('dialog').waitFor()
+    await page.keyboard.press('Escape')
+    await page.getByRole('dialog').waitFor({ state: 'hidden' })
     expect(await page.locator('tr[data-fault]').count()).toBe(1)
     await page.getByRole('button', { name: /^Remove fault rule/ }).click()
     await page.getByRole('dialog').getByRole('button', { name: 'Remove' }).click()
