@@ -20,7 +20,7 @@ export default async function journalStream (app: FastifyInstance, { emulator }:
   const open = new Set<ServerResponse>()
   // A stream never ends by itself: without this, closing the server would wait for every open inspector.
   app.addHook('preClose', async () => {
-    for (const res of open) res.end()
+    for (const res of open) res.end(() => { res.socket?.destroy() })
   })
 
   app.withTypeProvider<TypeBoxTypeProvider>().get('/requests/stream', {
@@ -39,6 +39,7 @@ export default async function journalStream (app: FastifyInstance, { emulator }:
   }, async (request, reply) => {
     const wanted = request.query.space_id
     const res = reply.raw
+    const socket = request.raw.socket
     reply.hijack()
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
@@ -70,6 +71,9 @@ export default async function journalStream (app: FastifyInstance, { emulator }:
       unsubscribe()
       clearInterval(heartbeat)
       open.delete(res)
+      // A stream's connection is never reused: once the reader is gone, so is the socket (a client that went
+      // away can leave it half open), so that nothing is left for the server's close to wait for.
+      socket.destroy()
     })
   })
 }

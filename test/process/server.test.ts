@@ -1,3 +1,5 @@
+import { once } from 'node:events'
+import { connect } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DEV_API_KEY } from '../../src/core/config.js'
 import { type EmulatorProcess, startProcess } from '../helpers/process.js'
@@ -50,5 +52,18 @@ describe('the real process with an inspector open', () => {
     expect({ code, signal }).toEqual({ code: 0, signal: null })
     expect(ms).toBeLessThan(1000)
     expect(await ended).toBe(true)
+  })
+
+  it('stops on SIGTERM in well under a second with a connection that never sent a request', async () => {
+    proc = await startProcess()
+    // A browser opens spare connections ahead of need; Node's server.close() alone would wait for them.
+    const { port, hostname } = new URL(proc.url)
+    const spare = connect(Number(port), hostname)
+    await once(spare, 'connect')
+    const closedByServer = once(spare, 'close')
+    const { code, signal, ms } = await proc.stop('SIGTERM')
+    expect({ code, signal }).toEqual({ code: 0, signal: null })
+    expect(ms).toBeLessThan(1000)
+    await closedByServer
   })
 })
