@@ -208,7 +208,7 @@ describe.skipIf(!run)('the inspector in Chromium', () => {
     await context.close()
   })
 
-  it('Data: browse and search contacts, open one; a reset empties the view', async () => {
+  it('Data: browse and search contacts, open one; a reset empties the view, a restore fills it', async () => {
     const { id } = await newSpace('data')
     await emulator.updateSpace(id, { custom_field_labels: { profile_field_1: 'Plan' } })
     await emulator.seed({
@@ -244,8 +244,12 @@ describe.skipIf(!run)('the inspector in Chromium', () => {
     await axe(page, 'Data, a contact')
     await page.getByRole('button', { name: 'Back to the list' }).click()
 
-    // Control → Reset this Space (confirmed), then the Data panel is empty.
+    // Control: a snapshot first, then Reset this Space (each confirmed); the Data panel is then empty.
     await page.getByRole('link', { name: 'Control' }).click()
+    await page.getByLabel('Snapshot name').fill('ui-before-reset')
+    await page.getByRole('button', { name: 'Take snapshot' }).click()
+    await page.getByRole('dialog').getByRole('button', { name: 'Take snapshot' }).click()
+    await page.locator('tr[data-snapshot="ui-before-reset"]').waitFor()
     await page.getByRole('button', { name: 'Reset this Space' }).click()
     await page.getByRole('dialog').getByRole('button', { name: 'Reset this Space' }).click()
     await page.getByText(`Space ${id} is empty.`).waitFor()
@@ -253,6 +257,14 @@ describe.skipIf(!run)('the inspector in Chromium', () => {
     await page.getByLabel('Search by email or name').fill('')
     await page.getByText('No contacts in this Space.').waitFor()
     expect(await page.locator('table.rows').count()).toBe(0)
+
+    // Restoring the snapshot (confirmed) brings the contacts back.
+    await page.getByRole('link', { name: 'Control' }).click()
+    await page.getByRole('button', { name: 'Restore snapshot ui-before-reset' }).click()
+    await page.getByRole('dialog').getByRole('button', { name: 'Restore' }).click()
+    await page.getByText('Restored "ui-before-reset".').waitFor()
+    await page.getByRole('link', { name: 'Data' }).click()
+    await expect.poll(async () => await page.locator('table.rows tbody tr').count()).toBe(50)
     expect(errors).toEqual([])
     await context.close()
   })
