@@ -26,6 +26,8 @@ module.exports = {
     layer('api-is-a-surface', 'src/api/', ['src/wire/', 'src/db/', 'src/core/', 'src/http/', 'src/api/']),
     layer('control-is-a-surface', 'src/control/', ['src/wire/', 'src/db/', 'src/core/', 'src/http/', 'src/control/']),
     layer('migrations-are-frozen', 'migrations/', ['migrations/']),
+    // The inspector's page runs in a browser: it is bundled on its own and shares no module with the server.
+    layer('inspector-page-is-a-browser-bundle', 'src/control/ui/app/', ['src/control/ui/app/']),
     {
       name: 'no-unresolvable',
       severity: 'error',
@@ -44,7 +46,9 @@ module.exports = {
       name: 'runtime-needs-runtime-dependencies',
       severity: 'error',
       comment: 'src/ must not import a devDependency at run time',
-      from: { path: '^(src|migrations)/' },
+      // Except the inspector's page (bundled into dist/inspector at build time) and its bundler, which the
+      // server loads only when it runs from source, where devDependencies are installed.
+      from: { path: '^(src|migrations)/', pathNot: ['^src/control/ui/app/', '^src/control/ui/bundle\\.ts$'] },
       to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: ['type-only'] }
     }
   ],

@@ -15,6 +15,8 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY migrations ./migrations
+# The inspector's page is bundled by this script into dist/inspector (served by the runtime stage from dist).
+COPY scripts/build-inspector.ts ./scripts/
 # Pruning (rather than a second `npm ci --omit=dev`) keeps the addon compiled once. Its build leaves C sources,
 # object files and the SQLite amalgamation behind (tens of MB); only build/Release/better_sqlite3.node is
 # loaded at run time.

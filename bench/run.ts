@@ -10,6 +10,7 @@ import { type Probe, rssMb, send, type ServerProcess, startServer } from './lib/
 import { formatTable, type Row } from './lib/report.js'
 import { prepareDatabase } from './lib/seed.js'
 import { measureControlPlane, type ControlPlaneResult } from './lib/control-plane.js'
+import { fillJournal, type InspectorResult, measureInspector } from './lib/inspector.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const BUILD = join(ROOT, 'node_modules/.cache/cometly-bench')
@@ -30,13 +31,16 @@ const SETTINGS = {
   readSeconds: seconds('BENCH_READ_SECONDS', 3),
   warmupSeconds: seconds('BENCH_WARMUP_SECONDS', 2),
   coldStartRuns: seconds('BENCH_COLD_START_RUNS', 5),
+  inspectorRuns: seconds('BENCH_INSPECTOR_RUNS', 11),
+  /** The journal's default size per Space: the inspector's emulator has its Default Space's ring full. */
+  journalEntries: 1000,
   idleSettleMs: 1000,
   createConnections: [10, 100],
   readConnections: 10,
   listPerPage: 200,
   deepOffset: 0,
   /** For working on one part: e.g. BENCH_ONLY=create,cold. The published figures come from a full run. */
-  only: process.env.BENCH_ONLY?.split(',') ?? ['cold', 'reads', 'create', 'control']
+  only: process.env.BENCH_ONLY?.split(',') ?? ['cold', 'reads', 'create', 'control', 'inspector']
 }
 // The deep page starts 90% of the way down the list.
 SETTINGS.deepOffset = Math.floor(SETTINGS.contacts * 0.9)
@@ -268,7 +272,8 @@ async function measureCreates (
 
 interface Target { target: string, figure: string, met: boolean | null }
 
-function evaluate (rows: Row[], cold: ColdStart[], control: ControlPlaneResult): Target[] {
+function evaluate (rows: Row[], cold: ColdStart[], control: ControlPlaneResult,
+  inspector: InspectorResult): Target[] {
   const find = (group: string, scenario: string, server: string): Row | undefined =>
     rows.find((r) =>
       r.group.startsWith(group) && r.scenario.startsWith(scenario) && r.server === server && r.skipped === undefined)
@@ -319,6 +324,17 @@ function evaluate (rows: Row[], cold: ColdStart[], control: ControlPlaneResult):
   targets.push({
     target: `control plane with ${SETTINGS.contacts.toLocaleString('en-US')} contacts (no target: figures)`,
     figure: control.skipped ?? control.rows.map((r) => `${r.operation.replace(/ \(.*/, '')} ${r.ms} ms`).join('; '),
+    met: null
+  })
+  const [empty, full] = inspector.rows
+  targets.push({
+    target: `inspector with ${SETTINGS.contacts.toLocaleString('en-US')} contacts and a full journal, ` +
+      'against an empty emulator (no target: figures)',
+    figure: inspector.skipped ?? (empty === undefined || full === undefined
+      ? 'not measured'
+      : `request list shown ${round(full.listShownMs / empty.listShownMs, 2)}× (${full.listShownMs} vs ` +
+        `${empty.listShownMs} ms); first paint ${round(full.fcpMs / empty.fcpMs, 2)}× (${full.fcpMs} vs ` +
+        `${empty.fcpMs} ms)`),
     met: null
   })
   return targets
@@ -392,7 +408,28 @@ async function main (): Promise<void> {
     }
   }
 
-  const targets = evaluate(rows, cold, control)
+  log('inspector')
+  let inspector: InspectorResult = { skipped: 'skipped: not selected (BENCH_ONLY)', rows: [] }
+  if (SETTINGS.only.includes('inspector')) {
+    // The same page on two emulators: one with the seeded contacts and its Default Space's journal full, one
+    // on a new database (holding only the contact and journal entry of the start-up probe).
+    const full = await start(SCRIPTS.emulator, emulatorEnv(databaseFor('inspector')))
+    const empty = await start(SCRIPTS.emulator, emulatorEnv(join(mkdtempSync(join(work, 'inspector-')), 'db.sqlite')))
+    try {
+      await fillJournal(full, AUTH, [seed.firstId, seed.lastId], SETTINGS.journalEntries)
+      inspector = await measureInspector([
+        { server: 'empty emulator', process: empty },
+        { server: `${SETTINGS.contacts.toLocaleString('en-US')} contacts, full journal`, process: full }
+      ], SETTINGS.inspectorRuns)
+    } catch (error) {
+      inspector = { skipped: `skipped: ${(error as Error).message}`, rows: [] }
+    } finally {
+      await stop(full)
+      await stop(empty)
+    }
+  }
+
+  const targets = evaluate(rows, cold, control, inspector)
   const coldRows = cold.map((c) => ({
     server: c.server,
     spawnToFirstMs: round(median(c.spawnToFirstMs), 0),
@@ -407,6 +444,7 @@ async function main (): Promise<void> {
     load: rows,
     coldStart: coldRows,
     controlPlane: control,
+    inspector,
     targets
   }
 
@@ -433,6 +471,11 @@ async function main (): Promise<void> {
     formatTable(['Control plane', 'median ms', 'runs, ms'], control.skipped !== undefined
       ? [[control.skipped, '', '']]
       : control.rows.map((r) => [r.operation, r.ms, r.runs.join(', ')])),
+    '',
+    formatTable([`Inspector page load (median of ${SETTINGS.inspectorRuns})`, 'first contentful paint, ms',
+      'request list shown, ms', 'its data call, ms', 'rows shown'], inspector.skipped !== undefined
+      ? [[inspector.skipped, '', '', '', '']]
+      : inspector.rows.map((r) => [r.server, r.fcpMs, r.listShownMs, r.summariesMs, r.rowsShown])),
     '',
     formatTable(['Target', 'Figure', 'Met'],
       targets.map((t) => [t.target, t.figure, t.met === null ? 'n/a' : t.met ? 'yes' : 'NO'])),

@@ -176,6 +176,13 @@ log "the mounted COMETLY_EMULATOR_SPACES file was loaded (its key creates in its
 seeded_once "$url"
 log "the mounted COMETLY_EMULATOR_SEED folder was loaded (its Space lists its contact)"
 
+# The inspector's page and its hashed script come from dist/inspector, which the build stage wrote.
+expect 200 GET "$url/_emulator/ui"
+script=$(grep -o '/_emulator/ui/assets/app-[0-9a-f]*\.js' "$TMP/body" | head -1)
+[ -n "$script" ] || fail "the inspector's page names no script: $(head -c 300 "$TMP/body")"
+expect 200 GET "$url$script"
+log "the inspector is served ($script)"
+
 pid1_uid=$(docker exec "$RUN_ID-a" awk '/^Uid:/ { print $2 }' /proc/1/status)
 [ "$pid1_uid" != 0 ] || fail "the server (PID 1) runs as root"
 pid1_cmd=$(docker exec "$RUN_ID-a" sh -c "tr '\\0' ' ' < /proc/1/cmdline")

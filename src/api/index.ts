@@ -15,7 +15,7 @@ import routeWarning from './pipeline/route-warning.js'
 
 export default async function cometlyApi (app: FastifyInstance, { emulator }: ApiOptions): Promise<void> {
   const { config, clock } = emulator
-  const settings = { enabled: config.rateLimits, scale: config.rateLimitScale }
+  const settings = emulator.rateLimitSettings
   app.setValidatorCompiler(createValidatorCompiler({ strict: config.strict }))
   await app.register(jsonBody)
   // The journal's hooks first, so that it also records requests that fail authentication.

@@ -3,7 +3,8 @@
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { type Static, Type } from 'typebox'
-import type { JournalEntry } from '../core/journal.js'
+import { type JournalEntry, summarize } from '../core/journal.js'
+import { CONTROL_MESSAGES, notFound } from '../wire/control-errors.js'
 import type { ControlOptions } from './options.js'
 import { CONTROL_ID_MAX, JOURNAL_LIMIT_MAX, STATUS_MAX } from '../wire/bounds.js'
 import { CONTROL_ERRORS, ErrorSchema, SpaceIdParamsSchema } from './schemas.js'
@@ -21,6 +22,7 @@ export const JournalEntrySchema = Type.Object({
   headers: Type.Record(Type.String(), Type.String()),
   body: Type.Unknown(),
   status: Type.Integer({ description: '0 when a fault dropped the connection.' }),
+  response_headers: Type.Record(Type.String(), Type.String()),
   response_body: Type.Unknown(),
   duration_ms: Type.Number(),
   rate_limit: Type.Union([Type.Object({ limit: Type.Integer(), remaining: Type.Integer() }), Type.Null()]),
@@ -32,8 +34,39 @@ export const JournalQuerySchema = Type.Object({
   path: Type.Optional(Type.String()),
   route: Type.Optional(Type.String()),
   status: Type.Optional(StatusSchema),
+  status_class: Type.Optional(Type.Integer({ minimum: 0, maximum: 5, description: '2 for 2xx...; 0: dropped.' })),
   since_id: Type.Optional(Type.Integer({ minimum: 0, maximum: CONTROL_ID_MAX })),
+  before_id: Type.Optional(Type.Integer({ minimum: 1, maximum: CONTROL_ID_MAX })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: JOURNAL_LIMIT_MAX, description: 'The newest N.' }))
+}, { additionalProperties: false })
+
+export const JournalSummarySchema = Type.Object({
+  id: Type.Integer(),
+  space_id: Type.Union([Type.Integer(), Type.Null()]),
+  time: Type.String(),
+  method: Type.String(),
+  path: Type.String(),
+  route: Type.Union([Type.String(), Type.Null()]),
+  status: Type.Integer(),
+  duration_ms: Type.Number(),
+  rate_limit: Type.Union([Type.Object({ limit: Type.Integer(), remaining: Type.Integer() }), Type.Null()]),
+  fault: Type.Union([Type.String(), Type.Null()]),
+  warning: Type.Union([Type.String(), Type.Null()], { description: 'The answer\'s X-Emulator-Warning.' })
+})
+
+export const SUMMARIES_MAX_LIMIT = 1000
+
+const SummaryQuerySchema = Type.Object({
+  space_id: Type.Optional(Type.Integer({
+    minimum: 0,
+    maximum: CONTROL_ID_MAX,
+    description: 'One Space; 0: requests of no Space (401).'
+  })),
+  route: Type.Optional(Type.String()),
+  status_class: JournalQuerySchema.properties.status_class,
+  since_id: JournalQuerySchema.properties.since_id,
+  before_id: JournalQuerySchema.properties.before_id,
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: SUMMARIES_MAX_LIMIT, default: 200 }))
 }, { additionalProperties: false })
 
 export const JournalMatchSchema = Type.Object({
@@ -66,6 +99,36 @@ export default async function journalRoutes (app: FastifyInstance, { emulator }:
       response: { 200: EntriesSchema, ...CONTROL_ERRORS }
     }
   }, async (request) => list(journal.query(undefined, request.query)))
+
+  r.get('/requests/summaries', {
+    schema: {
+      summary: 'The newest journal entries without headers or bodies, oldest first (the inspector\'s list)',
+      tags,
+      querystring: SummaryQuerySchema,
+      response: {
+        200: Type.Object({ data: Type.Array(JournalSummarySchema), enabled: Type.Boolean(), capacity: Type.Integer() }),
+        ...CONTROL_ERRORS
+      }
+    }
+  }, async (request) => {
+    const { space_id: spaceId, limit = 200, ...filter } = request.query
+    const entries = journal.query(spaceId === undefined ? undefined : spaceId === 0 ? null : spaceId,
+      { ...filter, limit })
+    return { data: entries.map(summarize), enabled: journal.enabled, capacity: journal.capacity }
+  })
+
+  r.get('/requests/:requestId', {
+    schema: {
+      summary: 'One journal entry, whole',
+      tags,
+      params: Type.Object({ requestId: Type.Integer({ minimum: 1, maximum: CONTROL_ID_MAX }) }),
+      response: { 200: JournalEntrySchema, 404: ErrorSchema, ...CONTROL_ERRORS }
+    }
+  }, async (request) => {
+    const entry = journal.get(request.params.requestId)
+    if (entry === undefined) throw notFound(CONTROL_MESSAGES.requestNotFound(request.params.requestId))
+    return entry
+  })
 
   r.delete('/requests', {
     schema: { summary: 'Clear every journal', tags, response: { 204: Type.Null(), ...CONTROL_ERRORS } }

@@ -39,6 +39,8 @@ export interface EmulatorConfig {
   /** A file path, or `:memory:`. */
   database: string
   logLevel: string
+  /** auto: readable lines at a terminal, JSON lines elsewhere; json or pretty force one. */
+  logFormat: LogFormat
   /** The Default Space's API key. */
   apiKey: string
   /** Spaces (and their keys) to create or update at start, besides the Default Space. */
@@ -79,6 +81,9 @@ export interface EmulatorConfig {
 
 type Parser<T> = (raw: string, name: string) => T
 
+export type LogFormat = 'auto' | 'json' | 'pretty'
+const LOG_FORMATS: readonly LogFormat[] = ['auto', 'json', 'pretty']
+
 const text: Parser<string> = (raw) => raw
 const int = (min: number, max: number): Parser<number> => (raw, name) => {
   const n = Number(raw)
@@ -91,6 +96,11 @@ const number = (min: number, max: number): Parser<number> => (raw, name) => {
   const n = raw.trim() === '' ? Number.NaN : Number(raw)
   if (!(n >= min && n <= max)) throw new ConfigError(`${name} must be a number from ${min} to ${max}, got "${raw}"`)
   return n
+}
+const logFormat: Parser<LogFormat> = (raw, name) => {
+  const v = raw.trim().toLowerCase() as LogFormat
+  if (!LOG_FORMATS.includes(v)) throw new ConfigError(`${name} must be auto, json or pretty, got "${raw}"`)
+  return v
 }
 const onOff: Parser<boolean> = (raw, name) => {
   const v = raw.trim().toLowerCase()
@@ -332,6 +342,15 @@ export const OPTIONS = [
     defaultText: 'info',
     parse: text,
     description: 'fatal, error, warn, info, debug, trace or silent.'
+  }),
+  option({
+    key: 'logFormat',
+    env: 'LOG_FORMAT',
+    flag: '--log-format',
+    defaultText: 'auto',
+    parse: logFormat,
+    description: 'auto: readable lines when stdout is a terminal, JSON lines otherwise (pipes, files, ' +
+      'containers); json or pretty: always that.'
   })
 ] as const satisfies ReadonlyArray<OptionSpec<any>>
 

@@ -9,6 +9,9 @@ import { TIME_MAX_MS, TIME_MIN_MS } from '../wire/bounds.js'
 import { CONTROL_MESSAGES, conflict, notFound } from '../wire/control-errors.js'
 import { readTime } from '../wire/date-range.js'
 import { MESSAGES } from '../wire/errors.js'
+import {
+  type Endpoint, limitFor, RATE_LIMIT_WINDOW_MS, RATE_LIMITS, type RateLimitSettings
+} from '../wire/rate-limits.js'
 import { RULE_MESSAGES, validationError } from '../wire/validation.js'
 import { type Clock, systemClock, VirtualClock } from './clock.js'
 import type { EmulatorConfig } from './config.js'
@@ -17,7 +20,7 @@ import { ExportRunner } from './exports/runner.js'
 import { FaultBook, type FaultRule, type FaultSpec } from './faults.js'
 import { Journal } from './journal.js'
 import { type Log, silentLog } from './log.js'
-import { RateLimitWindows } from './rate-limit-windows.js'
+import { RateLimitWindows, windowKey } from './rate-limit-windows.js'
 import { SeedService } from './seed/service.js'
 import { SnapshotStore, type SnapshotInfo } from './snapshots.js'
 import { bootstrapSpaces } from './spaces/bootstrap.js'
@@ -42,6 +45,19 @@ export interface ClockView {
   now_ms: number
   frozen: boolean
   offset_ms: number
+}
+
+/** One endpoint's rate-limit window in a Space, as the inspector's gauges show it. */
+export interface RateLimitGauge {
+  endpoint: Endpoint
+  /** Requests per window; null when limits are off for the Space. */
+  limit: number | null
+  /** Requests counted in the open window. */
+  used: number
+  remaining: number | null
+  /** Milliseconds of the Space's clock until the open window ends; null when none is open. */
+  resets_in_ms: number | null
+  window_ms: number
 }
 
 export class EmulatorCore {
@@ -110,6 +126,28 @@ export class EmulatorCore {
     return this.faults.add(spaceId, {
       ...spec,
       ...(spec.method !== undefined && { method: spec.method.toUpperCase() })
+    })
+  }
+
+  /** The limiter's global settings; a Space's own overrides apply on top (limitFor). */
+  get rateLimitSettings (): RateLimitSettings {
+    return { enabled: this.config.rateLimits, scale: this.config.rateLimitScale }
+  }
+
+  /** Every endpoint's window in a Space, read without counting a request. */
+  rateLimitGauges (spaceId: number): RateLimitGauge[] {
+    const space = this.spaces.require(spaceId)
+    return (Object.keys(RATE_LIMITS) as Endpoint[]).map((endpoint) => {
+      const limit = limitFor(endpoint, this.rateLimitSettings, space.rateLimits)
+      const { used, resetsInMs } = this.windows.peek(windowKey(spaceId, endpoint), RATE_LIMIT_WINDOW_MS)
+      return {
+        endpoint,
+        limit,
+        used,
+        remaining: limit === null ? null : Math.max(0, limit - used),
+        resets_in_ms: resetsInMs,
+        window_ms: RATE_LIMIT_WINDOW_MS
+      }
     })
   }
 

@@ -18,6 +18,8 @@ export interface JournalEntry {
   body: unknown
   /** 0 when the connection was dropped by a fault. */
   status: number
+  /** The answer's headers as sent (X-Emulator-Warning, rate-limit headers...); empty for a dropped connection. */
+  response_headers: Record<string, string>
   response_body: unknown
   duration_ms: number
   rate_limit: { limit: number, remaining: number } | null
@@ -30,9 +32,47 @@ export interface JournalFilter {
   path?: string
   route?: string
   status?: number
+  /** 2 for 2xx, 4 for 4xx...; 0 for dropped connections. */
+  status_class?: number
   since_id?: number
+  /** Only entries older than this id: the inspector pages back with it. */
+  before_id?: number
   limit?: number
 }
+
+/** What the inspector's request list shows of an entry: no headers, no bodies. */
+export interface JournalSummary {
+  id: number
+  space_id: number | null
+  time: string
+  method: string
+  path: string
+  route: string | null
+  status: number
+  duration_ms: number
+  rate_limit: { limit: number, remaining: number } | null
+  fault: string | null
+  /** The answer's X-Emulator-Warning, if any. */
+  warning: string | null
+}
+
+export function summarize (entry: JournalEntry): JournalSummary {
+  return {
+    id: entry.id,
+    space_id: entry.space_id,
+    time: entry.time,
+    method: entry.method,
+    path: entry.path,
+    route: entry.route,
+    status: entry.status,
+    duration_ms: entry.duration_ms,
+    rate_limit: entry.rate_limit,
+    fault: entry.fault,
+    warning: entry.response_headers['x-emulator-warning'] ?? null
+  }
+}
+
+export type JournalListener = (entry: JournalEntry) => void
 
 export interface JournalMatch {
   method?: string
@@ -65,6 +105,22 @@ class Ring<T> {
   toArray (): T[] {
     return [...this.#items.slice(this.#start), ...this.#items.slice(0, this.#start)]
   }
+
+  /** The item whose key is `key`, by binary search: items are pushed in increasing key order. */
+  find (key: number, keyOf: (item: T) => number): T | undefined {
+    const n = this.#items.length
+    let low = 0
+    let high = n - 1
+    while (low <= high) {
+      const mid = (low + high) >> 1
+      const item = this.#items[(this.#start + mid) % n] as T
+      const at = keyOf(item)
+      if (at === key) return item
+      if (at < key) low = mid + 1
+      else high = mid - 1
+    }
+    return undefined
+  }
 }
 
 /** Whether `actual` contains `pattern`: objects key by key, arrays item by item (same length), else equal. */
@@ -86,6 +142,7 @@ const UNAUTHENTICATED = 0
 
 export class Journal {
   readonly #rings = new Map<number, Ring<JournalEntry>>()
+  readonly #listeners = new Set<JournalListener>()
   readonly capacity: number
   #nextId = 1
 
@@ -111,6 +168,32 @@ export class Journal {
       this.#rings.set(key, ring)
     }
     ring.push(entry)
+    // Listeners (the inspector's live streams) never block: each bounds its own buffer. A failing one must not
+    // fail the request that is being journaled.
+    for (const listener of this.#listeners) {
+      try {
+        listener(entry)
+      } catch {}
+    }
+  }
+
+  /** Calls `listener` with every entry recorded from now on; returns the function that stops it. */
+  subscribe (listener: JournalListener): () => void {
+    this.#listeners.add(listener)
+    return () => { this.#listeners.delete(listener) }
+  }
+
+  get listeners (): number {
+    return this.#listeners.size
+  }
+
+  /** One entry by id, in any Space's ring. */
+  get (id: number): JournalEntry | undefined {
+    for (const ring of this.#rings.values()) {
+      const entry = ring.find(id, (e) => e.id)
+      if (entry !== undefined) return entry
+    }
+    return undefined
   }
 
   /** A Space's entries (null: the unauthenticated ones; undefined: every Space's), oldest first. */
@@ -128,7 +211,9 @@ export class Journal {
       (filter.path === undefined || entry.path === filter.path) &&
       (filter.route === undefined || entry.route === filter.route) &&
       (filter.status === undefined || entry.status === filter.status) &&
-      (filter.since_id === undefined || entry.id > filter.since_id))
+      (filter.status_class === undefined || Math.floor(entry.status / 100) === filter.status_class) &&
+      (filter.since_id === undefined || entry.id > filter.since_id) &&
+      (filter.before_id === undefined || entry.id < filter.before_id))
     // The newest `limit`, still oldest first.
     return filter.limit === undefined ? found : found.slice(Math.max(0, found.length - filter.limit))
   }

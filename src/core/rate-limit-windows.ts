@@ -5,6 +5,11 @@ import type { Clock } from './clock.js'
 
 interface Window { start: number, count: number }
 
+/** The key of a Space's window for an endpoint: the API's limiter counts under it, the inspector reads it. */
+export function windowKey (spaceId: number, endpoint: string): string {
+  return `${spaceId}:${endpoint}`
+}
+
 /** The windows of every Space and endpoint, keyed `spaceId:endpoint`. */
 export class RateLimitWindows {
   readonly #windows = new Map<string, Window>()
@@ -30,6 +35,17 @@ export class RateLimitWindows {
     if (window.count >= max) return { current: max + 1, ttl }
     window.count += 1
     return { current: window.count, ttl }
+  }
+
+  /** The window as it stands, without counting: requests counted in it and ms until it ends (null: none open). */
+  peek (key: string, windowMs: number): { used: number, resetsInMs: number | null } {
+    const window = this.#windows.get(key)
+    const now = this.#now(key)
+    // hit() would open a new window here: the old one no longer counts.
+    if (window === undefined || now >= window.start + windowMs || now < window.start) {
+      return { used: 0, resetsInMs: null }
+    }
+    return { used: window.count, resetsInMs: window.start + windowMs - now }
   }
 
   /** Forgets the windows of one Space, or of all. */

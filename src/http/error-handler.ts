@@ -2,11 +2,15 @@
 // rate limiter's 429, unknown routes (404) and known paths with the wrong method (405). Whatever happens, the
 // answer is Cometly's envelope, never Fastify's {statusCode, code, error} or a stack trace.
 import { STATUS_CODES } from 'node:http'
+import type { Socket } from 'node:net'
 import type { Duplex } from 'node:stream'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import createRouter, { type HTTPMethod } from 'find-my-way'
 import { ApiError, MESSAGES, statusError } from '../wire/errors.js'
+
+/** How long a connection that has sent nothing may stay once the server is closing. */
+const SILENT_GRACE_MS = 50
 
 const METHOD_ORDER = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']
 
@@ -55,7 +59,26 @@ async function errorHandler (app: FastifyInstance, { urlLimit }: { urlLimit: num
   // Refuses work once the server is closing (in-flight requests still finish), in the envelope rather than
   // Fastify's own 503 body (return503OnClosing is off for this reason).
   let closing = false
-  app.addHook('preClose', async () => { closing = true })
+  // A connection that has not sent a byte yet (a browser's speculative preconnect, an inspector tab's spare
+  // socket) has nothing in flight, yet Node's server.close() waits for it. Once closing begins, each such
+  // connection gets a moment to send its request (answered 503 below), then goes.
+  const silent = new Set<Socket>()
+  const dropIfSilent = (socket: Socket): void => {
+    setTimeout(() => { if (socket.bytesRead === 0) socket.destroy() }, SILENT_GRACE_MS).unref()
+  }
+  app.server.on('connection', (socket: Socket) => {
+    if (closing) {
+      dropIfSilent(socket)
+      return
+    }
+    silent.add(socket)
+    socket.once('data', () => { silent.delete(socket) })
+    socket.once('close', () => { silent.delete(socket) })
+  })
+  app.addHook('preClose', async () => {
+    closing = true
+    for (const socket of silent) dropIfSilent(socket)
+  })
   app.addHook('onRequest', async (request) => {
     if (closing) throw statusError(503, { connection: 'close' })
     // Node bounds the whole head (headerLimit); the target alone gets the tighter bound a front proxy sets.

@@ -8,6 +8,8 @@ export const CONTROL_MESSAGES = {
   keyNotFound: (id: number) => `API key ${id} not found or already revoked.`,
   keyTaken: 'That API key is already in use.',
   faultNotFound: (id: number) => `Fault ${id} not found.`,
+  contactNotFound: (id: number) => `Contact ${id} not found.`,
+  requestNotFound: (id: number) => `Journal entry ${id} not found (never recorded, or dropped from its ring).`,
   snapshotNotFound: (name: string) => `Snapshot "${name}" not found.`,
   snapshotIncompatible: (name: string) =>
     `Snapshot "${name}" was taken with other migrations and cannot be restored here.`,

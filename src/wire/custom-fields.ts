@@ -1,7 +1,7 @@
 // The 30 custom-field slots of a Cometly contact and the kind of each. Cometly's create-contact page fixes
 // the ranges: profile_field_1–15 text, 16–25 numeric, 26–30 dates. Everything that depends on a slot's kind
 // (column type, validation, filter operators) reads it from here.
-import { zonedWallTime, zonedWallTimeToUtc } from './time-zone.js'
+import { utcMs, zonedWallTime, zonedWallTimeToUtc } from './time-zone.js'
 
 export type SlotKind = 'text' | 'number' | 'date'
 
@@ -49,13 +49,6 @@ const DATE_FORMS = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:
 
 function pad (n: number, width = 2): string {
   return String(n).padStart(width, '0')
-}
-
-/** Unix milliseconds of a UTC wall time; unlike Date.UTC, years 0–99 are years 0–99, not 1900–1999. */
-export function utcMs (year: number, month: number, day: number, hour = 0, minute = 0, second = 0): number {
-  const date = new Date(Date.UTC(2000, month - 1, day, hour, minute, second))
-  date.setUTCFullYear(year, month - 1, day)
-  return date.getTime()
 }
 
 /** The first and last instants a stored date can hold: four-digit years, 0001 to 9999 (PHP's checkdate). */

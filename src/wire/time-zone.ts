@@ -1,6 +1,5 @@
 // Wall-clock times of a Space's time zone, and back. Cometly reads list and export date ranges in the Space's
 // time zone (Decision D7).
-import { utcMs } from './custom-fields.js'
 
 const formatters = new Map<string, Intl.DateTimeFormat>()
 
@@ -68,4 +67,11 @@ export function zonedWallTime (ms: number, timeZone = 'UTC'): string {
   const d = new Date(Math.floor(ms / 1000) * 1000 + (timeZone === 'UTC' ? 0 : offsetAt(ms, timeZone)))
   return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ` +
     `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`
+}
+
+/** Unix milliseconds of a UTC wall time; unlike Date.UTC, years 0–99 are years 0–99, not 1900–1999. */
+export function utcMs (year: number, month: number, day: number, hour = 0, minute = 0, second = 0): number {
+  const date = new Date(Date.UTC(2000, month - 1, day, hour, minute, second))
+  date.setUTCFullYear(year, month - 1, day)
+  return date.getTime()
 }

@@ -36,6 +36,14 @@ describe('request journal', () => {
         }),
         body: { emails: ['a@example.com'], extra: true },
         status: 201,
+        response_headers: {
+          'content-length': '73',
+          'content-type': 'application/json; charset=utf-8',
+          'x-emulator-warning': 'ignored unknown fields: "extra"',
+          'x-ratelimit-limit': '60',
+          'x-ratelimit-remaining': '59',
+          'x-request-id': 'req-1'
+        },
         response_body: { id: 1, emails: ['a@example.com'], phones: [], names: [], locations: [] },
         duration_ms: expect.any(Number),
         rate_limit: { limit: 60, remaining: 59 },

@@ -1,7 +1,12 @@
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DEV_API_KEY } from '../../src/core/config.js'
 import { type EmulatorProcess, startProcess } from '../helpers/process.js'
 
+const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 let proc: EmulatorProcess | undefined
 afterEach(async () => { await proc?.stop('SIGKILL') })
 
@@ -35,5 +40,78 @@ describe('logs', () => {
       [sent[1], 201, '/public-api/v1/contacts?api_key=[redacted]'],
       [sent[2], 401, '/public-api/v1/contacts?api_key=[redacted]']
     ])
+  })
+})
+
+/** Runs the command under `script`, which gives it a terminal as stdout, as a person's shell does. */
+async function firstLinesAtTerminal (env: Record<string, string>): Promise<string> {
+  const child = spawn('script', ['-qfec', `${process.execPath} --import tsx src/cli.ts`, '/dev/null'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', COMETLY_EMULATOR_DATABASE: ':memory:', ...env },
+    stdio: ['pipe', 'pipe', 'pipe']
+  })
+  let out = ''
+  child.stdout.on('data', (chunk: Buffer) => { out += chunk.toString() })
+  try {
+    const deadline = Date.now() + 15_000
+    while (!out.includes('cometly-emulator ready') && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+    return out
+  } finally {
+    const exited = once(child, 'exit')
+    child.kill('SIGTERM')
+    await exited
+  }
+}
+
+// eslint-disable-next-line no-control-regex
+const plain = (text: string): string => text.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').replace(/\r/g, '')
+
+describe.skipIf(!existsSync('/usr/bin/script'))('log format', () => {
+  it('is readable lines at a terminal', async () => {
+    const out = plain(await firstLinesAtTerminal({ LOG_LEVEL: 'info' }))
+    expect(out).toMatch(/^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: cometly-emulator ready at http:\/\/127\.0\.0\.1:\d+ /m)
+    expect(out).not.toContain('{"level"')
+  })
+
+  it('stays JSON lines at a terminal with LOG_FORMAT=json', async () => {
+    const out = plain(await firstLinesAtTerminal({ LOG_FORMAT: 'json' }))
+    const ready = out.split('\n').find((line) => line.includes('cometly-emulator ready'))
+    expect(JSON.parse(ready ?? '')).toMatchObject({ level: 30, apiKey: '…-key' })
+  })
+})
+
+describe('LOG_FORMAT=pretty off a terminal', () => {
+  it('writes one readable line per request, still without the key', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts'], {
+      cwd: ROOT,
+      env: {
+        ...process.env, PORT: '0', HOST: '127.0.0.1', COMETLY_EMULATOR_DATABASE: ':memory:', LOG_FORMAT: 'pretty'
+      },
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
+    let out = ''
+    child.stdout.on('data', (chunk: Buffer) => { out += chunk.toString() })
+    try {
+      while (!/ready at (http:\S+)/.test(out)) await new Promise((resolve) => setTimeout(resolve, 20))
+      const url = /ready at (http:\S+)/.exec(out)![1]!
+      const res = await fetch(`${url}/public-api/v1/contacts`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${DEV_API_KEY}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ emails: ['a@example.com'] })
+      })
+      expect(res.status).toBe(201)
+      while (!out.includes('POST /public-api/v1/contacts')) await new Promise((resolve) => setTimeout(resolve, 20))
+    } finally {
+      const exited = once(child, 'exit')
+      child.kill('SIGTERM')
+      await exited
+    }
+    // No colours off a terminal, one line per request.
+    expect(out)
+      .toMatch(/^\[[\d:.]+\] INFO: POST \/public-api\/v1\/contacts 201 [\d.]+ ms \{"reqId":"[0-9a-f-]{36}"\}$/m)
+    expect(out).not.toContain('\x1b[')
+    expect(out).not.toContain(DEV_API_KEY)
   })
 })

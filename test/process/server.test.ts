@@ -1,3 +1,5 @@
+import { once } from 'node:events'
+import { connect } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DEV_API_KEY } from '../../src/core/config.js'
 import { type EmulatorProcess, startProcess } from '../helpers/process.js'
@@ -29,5 +31,39 @@ describe('the real process', () => {
   it('refuses bad configuration with a clear message and exit code 1', async () => {
     await expect(startProcess({ PORT: 'nope' }))
       .rejects.toThrow('cometly-emulator: PORT must be an integer from 0 to 65535, got "nope"')
+  })
+})
+
+describe('the real process with an inspector open', () => {
+  it('stops on SIGTERM in well under a second while a journal stream is connected', async () => {
+    proc = await startProcess()
+    // What the inspector's page does: a fetch() that reads the stream and never ends it.
+    const stream = await fetch(`${proc.url}/_emulator/requests/stream`)
+    expect(stream.status).toBe(200)
+    const reader = stream.body!.getReader()
+    await reader.read()
+    const ended = (async () => {
+      for (;;) {
+        const { done } = await reader.read().catch(() => ({ done: true }))
+        if (done) return true
+      }
+    })()
+    const { code, signal, ms } = await proc.stop('SIGTERM')
+    expect({ code, signal }).toEqual({ code: 0, signal: null })
+    expect(ms).toBeLessThan(1000)
+    expect(await ended).toBe(true)
+  })
+
+  it('stops on SIGTERM in well under a second with a connection that never sent a request', async () => {
+    proc = await startProcess()
+    // A browser opens spare connections ahead of need; Node's server.close() alone would wait for them.
+    const { port, hostname } = new URL(proc.url)
+    const spare = connect(Number(port), hostname)
+    await once(spare, 'connect')
+    const closedByServer = once(spare, 'close')
+    const { code, signal, ms } = await proc.stop('SIGTERM')
+    expect({ code, signal }).toEqual({ code: 0, signal: null })
+    expect(ms).toBeLessThan(1000)
+    await closedByServer
   })
 })

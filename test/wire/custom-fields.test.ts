@@ -2,8 +2,9 @@
 // reads and their stored form, and the value each kind stores.
 import { describe, expect, it } from 'vitest'
 import {
-  findSlot, isNumericString, parseSlotDate, SLOT_NAMES, SLOTS, toStoredSlotValue, utcMs
+  findSlot, isNumericString, parseSlotDate, SLOT_NAMES, SLOTS, toStoredSlotValue
 } from '../../src/wire/custom-fields.js'
+import { utcMs } from '../../src/wire/time-zone.js'
 
 describe('slots', () => {
   it('30 slots: 1–15 text, 16–25 numbers, 26–30 dates', () => {

@@ -44,6 +44,16 @@ function parsePayload (payload: string | null): unknown {
   }
 }
 
+type OutgoingHeaders = Record<string, number | string | string[] | undefined>
+
+function headerStrings (headers: OutgoingHeaders): Record<string, string> {
+  const result: Record<string, string> = {}
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) result[name] = Array.isArray(value) ? value.join(', ') : String(value)
+  }
+  return result
+}
+
 function rateLimitState (reply: FastifyReply): { limit: number, remaining: number } | null {
   const limit = reply.getHeader('x-ratelimit-limit')
   const remaining = reply.getHeader('x-ratelimit-remaining')
@@ -58,6 +68,9 @@ export function recordRequest (journal: Journal, now: number, request: FastifyRe
   const path = request.url.split('?', 1)[0] ?? '/'
   const text = responseText !== null && responseText.length > JOURNAL_BODY_LIMIT ? null : responseText
   let parsed: { value: unknown } | undefined
+  // Taken now (a fresh object), turned into strings only if someone reads the entry.
+  const sentHeaders = reply === undefined ? {} : reply.getHeaders() as OutgoingHeaders
+  let responseHeaders: Record<string, string> | undefined
   journal.record({
     id: journal.nextId(),
     space_id: request.space?.id ?? null,
@@ -69,6 +82,10 @@ export function recordRequest (journal: Journal, now: number, request: FastifyRe
     headers: redactedHeaders(request),
     body: request.body ?? null,
     status,
+    get response_headers () {
+      responseHeaders ??= headerStrings(sentHeaders)
+      return responseHeaders
+    },
     get response_body () {
       parsed ??= { value: parsePayload(text) }
       return parsed.value

@@ -5,7 +5,7 @@ import fastifyRateLimit from '@fastify/rate-limit'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Clock } from '../../core/clock.js'
-import type { RateLimitWindows } from '../../core/rate-limit-windows.js'
+import { type RateLimitWindows, windowKey } from '../../core/rate-limit-windows.js'
 import { TooManyRequestsError } from '../../wire/errors.js'
 import {
   type Endpoint,
@@ -57,7 +57,7 @@ async function rateLimit (app: FastifyInstance, { windows, clock, settings }: Ra
         return this
       }
     },
-    keyGenerator: (request) => `${request.space.id}:${endpointOf(request)}`,
+    keyGenerator: (request) => windowKey(request.space.id, endpointOf(request)),
     max: (request) => limitFor(endpointOf(request), settings, request.space.rateLimits) ?? Number.MAX_SAFE_INTEGER,
     allowList: (request) => limitFor(endpointOf(request), settings, request.space.rateLimits) === null,
     // Laravel sends X-RateLimit-Reset (a Unix time) and Retry-After only with a 429; the error carries both.
