@@ -71,7 +71,15 @@ describe('PHP\'s query parser', () => {
     ['%61=%62', { a: 'b' }],
     ['a=%zz', { a: '%zz' }],
     ['a[b][c][d][e][f][g][h][i][j]=1', { a: { b: { c: { d: { e: { f: { g: { h: { i: '1' } } } } } } } } }],
-    ['a=1=2', { a: '1=2' }]
+    ['a=1=2', { a: '1=2' }],
+    ['a=%zz+b', { a: '%zz b' }],
+    ['=x&a=1', { a: '1' }],
+    ['a[x]=1&a[]=2', { a: { x: '1', 0: '2' } }],
+    ['a[1x]=p&a[]=q', { a: { '1x': 'p', 0: 'q' } }],
+    ['a[x1]=p&a[]=q', { a: { x1: 'p', 0: 'q' } }],
+    ['a[10]=p&a[]=q', { a: { 10: 'p', 11: 'q' } }],
+    ['a[0]=x&a[5]=y', { a: { 0: 'x', 5: 'y' } }],
+    ['a=1&a[b]=2', { a: { b: '2' } }]
   ])('%j', (query, expected) => { expect(plain(query)).toEqual(expected) })
 
   it('keeps the raw pairs of a URL as sent, and names them as PHP would', () => {
