@@ -119,6 +119,34 @@ describe('each rule\'s text', () => {
     })
   })
 
+  it('a value with the wrong type is not also reported for an enum it could not be in', () => {
+    expect(errorsOf(A(Type.Unsafe({ type: 'string', enum: ['x'] })), { a: 5 }))
+      .toEqual(one('a', 'The a field must be a string.'))
+    expect(errorsOf(A(Type.Unsafe({ type: ['null', 'string'] })), { a: 5 }))
+      .toEqual(one('a', 'The a field must be a string.'))
+  })
+
+  it('of a union\'s branches, each says its own rule: required and prohibited are kept beside a type', () => {
+    const schema = Type.Object({
+      v: Type.Union([Type.Object({ a: Type.String() }, { additionalProperties: false }), Type.String()])
+    })
+    expect(errorsOf(schema, { v: { b: 1 } })?.errors).toEqual({
+      'v.a': ['The v.a field is required.'],
+      'v.b': ['The v.b field is prohibited.'],
+      v: ['The v field must be a string.']
+    })
+  })
+
+  it('an if/then rule reports what `then` asks, not the `if` itself', () => {
+    const schema = Type.Unsafe({
+      type: 'object',
+      if: { properties: { a: { const: 1 } }, required: ['a'] },
+      then: { required: ['b'] }
+    })
+    expect(errorsOf(schema, { a: 1 })).toEqual(one('b', 'The b field is required.'))
+    expect(errorsOf(schema, { a: 2 })).toBeNull()
+  })
+
   it('counts every message in the summary: "(and 2 more errors)"', () => {
     const schema = Type.Object({ a: Type.String(), b: Type.String(), c: Type.String() })
     expect(errorsOf(schema, {})?.message).toBe('The a field is required. (and 2 more errors)')
@@ -179,12 +207,25 @@ describe('bodies, queries and path parameters', () => {
     expect(errorsOf(schema, { n: '5' })).toEqual(one('n', 'The n field must be an integer.'))
   })
 
+  it('without options, text integers are coerced as Ajv does, and missing params stay missing', () => {
+    const compile = createValidatorCompiler({ strict: false })
+    const params = compile({ schema: Type.Object({ id: Type.Integer() }), httpPart: 'params' } as never)
+    expect(params({ id: '1e3' })).toEqual({ value: { id: 1000 } })
+    const optional = Type.Unsafe({ properties: { a: { type: 'integer' } } })
+    expect(validator(optional, 'params')(undefined)).toEqual({ value: undefined })
+    expect(validator(optional, 'params', { strict: false, decimalIntegers: true })(undefined))
+      .toEqual({ value: undefined })
+  })
+
   it('strict mode refuses unknown top-level body fields that Laravel would ignore', () => {
     const schema = Type.Object({ a: Type.Optional(Type.String()) }, { additionalProperties: true })
     expect(errorsOf(schema, { b: 1 }, 'body', { strict: false, decimalIntegers: false })).toBeNull()
     expect(errorsOf(schema, { b: 1 }, 'body', { strict: true, decimalIntegers: false }))
       .toEqual(one('b', 'The b field is prohibited.'))
     expect(errorsOf(schema, { b: 1 }, 'querystring', { strict: true, decimalIntegers: false })).toBeNull()
+    // Only a schema that lets unknown fields through on purpose is made strict; one that says nothing is not.
+    expect(errorsOf(Type.Unsafe({ type: 'object' }), { b: 1 }, 'body', { strict: true, decimalIntegers: false }))
+      .toBeNull()
   })
 
   it('with decimalIntegers, an integer in a path or query is decimal digits only', () => {

@@ -35,7 +35,9 @@ describe('cursor codec', () => {
     ['direction as text', b64('{"id":1,"_pointsToNextItems":"true"}')],
     ['a column as a boolean', b64('{"id":true,"_pointsToNextItems":true}')],
     ['a column as null', b64('{"id":null,"_pointsToNextItems":true}')],
-    ['a column missing', b64('{"_pointsToNextItems":true}')]
+    ['a column missing', b64('{"_pointsToNextItems":true}')],
+    ['other characters before a good cursor', `!${b64('{"id":1,"_pointsToNextItems":true}')}`],
+    ['other characters after a good cursor', `${b64('{"id":1,"_pointsToNextItems":true}')}!`]
   ])('refuses %s', (_name, encoded) => {
     expect(decodeCursor(encoded, ['id'])).toBeNull()
   })
@@ -69,7 +71,15 @@ describe('PHP\'s query parser', () => {
     ['%61=%62', { a: 'b' }],
     ['a=%zz', { a: '%zz' }],
     ['a[b][c][d][e][f][g][h][i][j]=1', { a: { b: { c: { d: { e: { f: { g: { h: { i: '1' } } } } } } } } }],
-    ['a=1=2', { a: '1=2' }]
+    ['a=1=2', { a: '1=2' }],
+    ['a=%zz+b', { a: '%zz b' }],
+    ['=x&a=1', { a: '1' }],
+    ['a[x]=1&a[]=2', { a: { x: '1', 0: '2' } }],
+    ['a[1x]=p&a[]=q', { a: { '1x': 'p', 0: 'q' } }],
+    ['a[x1]=p&a[]=q', { a: { x1: 'p', 0: 'q' } }],
+    ['a[10]=p&a[]=q', { a: { 10: 'p', 11: 'q' } }],
+    ['a[0]=x&a[5]=y', { a: { 0: 'x', 5: 'y' } }],
+    ['a=1&a[b]=2', { a: { b: '2' } }]
   ])('%j', (query, expected) => { expect(plain(query)).toEqual(expected) })
 
   it('keeps the raw pairs of a URL as sent, and names them as PHP would', () => {
@@ -152,6 +162,25 @@ describe('time zones and ranges', () => {
     ['2024-01-01 00:00:00', 'America/St_Johns', '2024-01-01T03:30:00.000Z'],
     ['2024-03-31 02:30:00', 'Europe/Paris', '2024-03-31T01:30:00.000Z'],
     ['2024-10-27 02:30:00', 'Europe/Paris', '2024-10-27T00:30:00.000Z'],
+    // Around each daylight-saving change, both ways, north and south, and within three hours after it.
+    ['2024-03-31 01:59:59', 'Europe/Paris', '2024-03-31T00:59:59.000Z'],
+    ['2024-03-31 03:00:00', 'Europe/Paris', '2024-03-31T01:00:00.000Z'],
+    ['2024-03-31 04:30:00', 'Europe/Paris', '2024-03-31T02:30:00.000Z'],
+    ['2024-10-27 01:59:59', 'Europe/Paris', '2024-10-26T23:59:59.000Z'],
+    ['2024-10-27 03:00:00', 'Europe/Paris', '2024-10-27T02:00:00.000Z'],
+    ['2024-10-27 04:00:00', 'Europe/Paris', '2024-10-27T03:00:00.000Z'],
+    ['2024-10-27 05:30:00', 'Europe/Paris', '2024-10-27T04:30:00.000Z'],
+    ['2024-03-10 01:59:59', 'America/New_York', '2024-03-10T06:59:59.000Z'],
+    ['2024-03-10 03:00:00', 'America/New_York', '2024-03-10T07:00:00.000Z'],
+    ['2024-03-10 05:00:00', 'America/New_York', '2024-03-10T09:00:00.000Z'],
+    ['2024-11-03 02:00:00', 'America/New_York', '2024-11-03T07:00:00.000Z'],
+    ['2024-11-03 03:30:00', 'America/New_York', '2024-11-03T08:30:00.000Z'],
+    ['2024-04-07 02:30:00', 'Australia/Sydney', '2024-04-06T15:30:00.000Z'],
+    ['2024-04-07 04:00:00', 'Australia/Sydney', '2024-04-06T18:00:00.000Z'],
+    ['2024-10-06 02:30:00', 'Australia/Sydney', '2024-10-05T16:30:00.000Z'],
+    ['2024-10-06 04:00:00', 'Australia/Sydney', '2024-10-05T17:00:00.000Z'],
+    ['2024-04-07 01:45:00', 'Australia/Lord_Howe', '2024-04-06T14:45:00.000Z'],
+    ['2024-04-07 03:00:00', 'Australia/Lord_Howe', '2024-04-06T16:30:00.000Z'],
     ['0050-06-15 12:00:00', 'UTC', '0050-06-15T12:00:00.000Z'],
     ['9999-12-31 23:59:59', 'UTC', '9999-12-31T23:59:59.000Z']
   ])('%s in %s is %s', (wall, zone, utc) => {
