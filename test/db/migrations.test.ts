@@ -68,4 +68,14 @@ describe('a migration that fails', () => {
       await handle.close()
     }
   })
+
+  it('names the one that failed, after those that passed', async () => {
+    const handle = openDatabase(':memory:')
+    try {
+      await sql`create table comet_tokens (id integer primary key)`.execute(handle.db)
+      await expect(migrateToLatest(handle.db)).rejects.toThrow(/^migration 0002-contact-activity failed: /)
+    } finally {
+      await handle.close()
+    }
+  })
 })

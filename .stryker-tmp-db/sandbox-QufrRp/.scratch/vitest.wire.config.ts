@@ -1,0 +1,3 @@
+// @ts-nocheck
+import { defineConfig } from 'vitest/config'
+export default defineConfig({ test: { include: ['test/wire/**/*.test.ts'] } })

@@ -1,0 +1,46 @@
+// @ts-nocheck
+// Contact routes read their query string as Laravel does (brackets, last value wins), not as Fastify's
+// global parser does; the global parser stays as it is for every other route.
+import type { FastifyRequest } from 'fastify'
+import { parseLaravelQuery, type Query } from '../../wire/laravel-query.js'
+
+function readQuery (request: FastifyRequest): Query {
+  const url = request.raw.url ?? ''
+  const q = url.indexOf('?')
+  return parseLaravelQuery(q === -1 ? '' : url.slice(q + 1))
+}
+
+export async function useLaravelQuery (request: FastifyRequest): Promise<void> {
+  request.query = readQuery(request)
+}
+
+/**
+ * A list parameter sent as a string: its JSON when that is an array or object (an object keyed 0…n-1 is a
+ * list, as PHP's json_decode(…, true) makes it). Anything else becomes an empty object, which is not a scalar:
+ * the validator's scalar-to-array coercion leaves it alone and reports "must be an array", as Laravel would.
+ */
+function readJson (value: string): unknown {
+  try {
+    const parsed: unknown = JSON.parse(value)
+    if (Array.isArray(parsed)) return parsed
+    if (parsed !== null && typeof parsed === 'object') {
+      return Object.keys(parsed).every((k, i) => k === String(i)) ? Object.values(parsed) : parsed
+    }
+  } catch {}
+  return {}
+}
+
+/** Like useLaravelQuery, and a parameter sent as a JSON string (`[...]` or `{...}`) is read as that JSON. */
+export function useLaravelQueryWithJson (names: readonly string[]) {
+  return async (request: FastifyRequest): Promise<void> => {
+    const query: Record<string, unknown> = readQuery(request)
+    for (const name of names) {
+      const value = query[name]
+      if (typeof value !== 'string') continue
+      // Laravel's ConvertEmptyStringsToNull: an empty parameter is as good as absent.
+      if (value === '') delete query[name]
+      else query[name] = readJson(value)
+    }
+    request.query = query
+  }
+}

@@ -1,0 +1,42 @@
+// @ts-nocheck
+// The OpenAPI document at /_emulator/openapi.json and Swagger UI at /_emulator/docs.
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+
+// Headers the outer reply sets for itself.
+const HOP_HEADERS = new Set(['content-length', 'connection', 'keep-alive', 'transfer-encoding', 'date'])
+
+/**
+ * Swagger UI with its static files and YAML library costs about 65 ms of every start (a sixth of a cold
+ * start), and most runs never open the page. So its routes live in a small Fastify instance of their own,
+ * built on the first request to /docs and then answering in place of the outer routes.
+ */
+async function buildUi (app: FastifyInstance, routePrefix: string): Promise<FastifyInstance> {
+  const { default: swaggerUi } = await import('@fastify/swagger-ui')
+  const ui = Fastify({ logger: false })
+  // Swagger UI requires @fastify/swagger in its own instance: this stands in for it with the app's document.
+  await ui.register(fp(async (instance) => { instance.decorate('swagger', app.swagger.bind(app)) },
+    { name: '@fastify/swagger' }))
+  await ui.register(swaggerUi, { routePrefix })
+  await ui.ready()
+  return ui
+}
+
+export default async function docs (app: FastifyInstance): Promise<void> {
+  app.get('/openapi.json', {
+    schema: { summary: 'This OpenAPI 3.1 document: both surfaces', tags: ['Emulator'] }
+  }, async () => app.swagger())
+
+  let ui: Promise<FastifyInstance> | undefined
+  app.addHook('onClose', async () => { if (ui !== undefined) await (await ui).close() })
+  const serve = async (request: FastifyRequest, reply: FastifyReply) => {
+    ui ??= buildUi(app, `${app.prefix}/docs`)
+    const res = await (await ui).inject({ method: request.method as 'GET', url: request.url, headers: request.headers })
+    for (const [name, value] of Object.entries(res.headers)) {
+      if (value !== undefined && !HOP_HEADERS.has(name)) reply.header(name, value)
+    }
+    return await reply.code(res.statusCode).send(res.rawPayload.length > 0 ? res.rawPayload : undefined)
+  }
+  app.get('/docs', { schema: { hide: true } }, serve)
+  app.get('/docs/*', { schema: { hide: true } }, serve)
+}

@@ -1,0 +1,95 @@
+// @ts-nocheck
+// One renderer for every error: route errors, Fastify's own (bad content length, body too large...), the
+// rate limiter's 429, unknown routes (404) and known paths with the wrong method (405). Whatever happens, the
+// answer is Cometly's envelope, never Fastify's {statusCode, code, error} or a stack trace.
+import { STATUS_CODES } from 'node:http'
+import type { Duplex } from 'node:stream'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import createRouter, { type HTTPMethod } from 'find-my-way'
+import { ApiError, MESSAGES, statusError } from '../wire/errors.js'
+
+const METHOD_ORDER = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']
+
+/** Laravel's `$request->path()`: no leading slash, no query, "/" for the root. */
+function laravelPath (url: string): string {
+  const path = url.split('?', 1)[0]?.replace(/^\/+|\/+$/g, '') ?? ''
+  return path === '' ? '/' : path
+}
+
+function send (reply: FastifyReply, error: ApiError): FastifyReply {
+  // Also here: an error thrown by an earlier onRequest hook than request-context's still carries the id.
+  return reply.code(error.statusCode).header('x-request-id', reply.request.id).headers(error.headers).send(error.body())
+}
+
+function toApiError (error: FastifyError, request: FastifyRequest): ApiError {
+  if (error instanceof ApiError) return error
+  const status = error.statusCode ?? 500
+  if (status === 413) return new ApiError(413, MESSAGES.payloadTooLarge)
+  if (status >= 400 && status < 500) return statusError(status)
+  request.log.error({ err: error }, 'request failed')
+  return new ApiError(500, MESSAGES.serverError)
+}
+
+const CLIENT_ERRORS: Record<string, number> = { ERR_HTTP_REQUEST_TIMEOUT: 408, HPE_HEADER_OVERFLOW: 431 }
+
+/**
+ * Node's http server answers what never becomes a request (a head over the header limit, a request that
+ * took longer than the request timeout, bytes that are not HTTP) on the socket itself; this answers in the
+ * envelope instead of Fastify's default shape. Given to Fastify as `clientErrorHandler`.
+ */
+export function clientErrorHandler (error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return
+  const message = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage
+  const headersSent = message?.headersSent === true
+  if (socket.writable && !headersSent) {
+    const status = CLIENT_ERRORS[error.code ?? ''] ?? 400
+    const body = JSON.stringify(statusError(status).body())
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n` +
+      'Content-Type: application/json; charset=utf-8\r\n' +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`)
+  }
+  socket.destroy()
+}
+
+async function errorHandler (app: FastifyInstance, { urlLimit }: { urlLimit: number }): Promise<void> {
+  // Refuses work once the server is closing (in-flight requests still finish), in the envelope rather than
+  // Fastify's own 503 body (return503OnClosing is off for this reason).
+  let closing = false
+  app.addHook('preClose', async () => { closing = true })
+  app.addHook('onRequest', async (request) => {
+    if (closing) throw statusError(503, { connection: 'close' })
+    // Node bounds the whole head (headerLimit); the target alone gets the tighter bound a front proxy sets.
+    if (request.url.length > urlLimit) throw statusError(414)
+  })
+  // A request that was in flight when closing began still finishes, then frees its connection: without
+  // this, server.close() waits for the keep-alive connection until the shutdown deadline.
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close')
+  })
+
+  // Every route, whichever plugin adds it, so that a known path with another method can answer 405.
+  const routes = createRouter()
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method]
+    for (const method of methods) {
+      if (!routes.hasRoute(method as HTTPMethod, route.url)) routes.on(method as HTTPMethod, route.url, () => {})
+    }
+  })
+
+  app.setErrorHandler((error: FastifyError, request, reply) => send(reply, toApiError(error, request)))
+
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?', 1)[0] ?? '/'
+    const allowed = METHOD_ORDER.filter((method) => method !== request.method && routes.find(method as HTTPMethod,
+      path) !== null)
+    if (allowed.length > 0) {
+      return send(reply,
+        new ApiError(405, MESSAGES.methodNotAllowed(request.method, laravelPath(request.url), allowed),
+          { allow: allowed.join(', ') }))
+    }
+    return send(reply, new ApiError(404, MESSAGES.routeNotFound(laravelPath(request.url))))
+  })
+}
+
+export default fp(errorHandler, { name: 'error-handler' })

@@ -1,0 +1,267 @@
+// @ts-nocheck
+// Request validation with Laravel's messages. Route schemas (TypeBox) are compiled by Ajv, and Ajv's errors
+// are translated here into Laravel's 422 shape, so the schema stays the single statement of each rule.
+// The texts are Laravel 11's lang/en/validation.php.
+import { Ajv, type AnySchemaObject, type ErrorObject, type ValidateFunction } from 'ajv'
+import addFormatsModule from 'ajv-formats'
+import type { FastifySchemaCompiler } from 'fastify'
+import { ValidationError } from './errors.js'
+import { isNumericString, parseSlotDate } from './custom-fields.js'
+
+/**
+ * A keyword for a number that may also come as a numeric string (the number slots): the string, read as a
+ * number, must lie within the schema's own `minimum` and `maximum`, as Ajv checks a JSON number.
+ */
+export const NUMERIC_BOUNDS = 'x-numeric-bounds'
+
+/** Custom string formats and the Laravel rule each stands for. */
+export const FORMATS = {
+  email: 'email',
+  numeric: 'numeric',
+  date: 'laravel-date',
+  dateTime: 'date-time-seconds',
+  /** A query-string flag: 1, 0, true or false. */
+  flag: 'flag'
+} as const
+
+const FORMAT_MESSAGES: Record<string, (attribute: string) => string> = {
+  [FORMATS.email]: (a) => `The ${a} field must be a valid email address.`,
+  [FORMATS.numeric]: (a) => `The ${a} field must be a number.`,
+  [FORMATS.date]: (a) => `The ${a} field must be a valid date.`,
+  [FORMATS.dateTime]: (a) => `The ${a} field must match the format Y-m-d H:i:s.`,
+  [FORMATS.flag]: (a) => `The ${a} field must be true or false.`
+}
+
+/** Laravel's texts for rules that a route checks in code, beyond its schema. */
+export const RULE_MESSAGES = {
+  required: (a: string) => `The ${a} field is required.`,
+  selectedInvalid: (a: string) => `The selected ${a} is invalid.`,
+  numeric: (a: string) => `The ${a} field must be a number.`,
+  date: (a: string) => `The ${a} field must be a valid date.`,
+  integer: (a: string) => `The ${a} field must be an integer.`,
+  after: (other: string) => (a: string) => `The ${a} field must be a date after ${other}.`,
+  afterOrEqual: (date: string) => (a: string) => `The ${a} field must be a date after or equal to ${date}.`,
+  beforeOrEqual: (date: string) => (a: string) => `The ${a} field must be a date before or equal to ${date}.`,
+  between: (min: number, max: number) => (a: string) => `The ${a} field must be between ${min} and ${max}.`,
+  requiredWithoutAll: (others: readonly string[]) => (a: string) =>
+    `The ${a} field is required when none of ${others.join(' / ')} are present.`
+} as const
+
+const FLAG_VALUES = new Set(['1', '0', 'true', 'false'])
+
+/** A flag's value: `1`/`true` on, `0`/`false` off. */
+export function readFlag (value: string | undefined, fallback: boolean): boolean {
+  return value === undefined ? fallback : value === '1' || value === 'true'
+}
+
+const DATE_TIME_SECONDS = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/
+
+const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default
+
+function newAjv (coerce: boolean): Ajv {
+  const ajv = new Ajv({
+    allErrors: true,
+    verbose: true,
+    strict: false,
+    coerceTypes: coerce ? 'array' : false,
+    useDefaults: coerce,
+    removeAdditional: false,
+    // The schemas are TypeBox's output, not user input: checking them against the meta-schema would only
+    // compile the meta-schema (about 60 ms) on the first request.
+    validateSchema: false
+  })
+  addFormats(ajv, ['email'])
+  ajv.addFormat(FORMATS.numeric, { type: 'string', validate: isNumericString })
+  ajv.addKeyword({
+    keyword: NUMERIC_BOUNDS,
+    type: 'string',
+    schemaType: 'boolean',
+    errors: false,
+    validate: (enabled: boolean, data: string, parent?: AnySchemaObject) => {
+      // A string that is not numeric at all is the format's error, not this one's.
+      if (!enabled || !isNumericString(data)) return true
+      const n = Number(data)
+      return n >= (parent?.minimum as number) && n <= (parent?.maximum as number)
+    }
+  })
+  ajv.addFormat(FORMATS.date, { type: 'string', validate: (s: string) => parseSlotDate(s) !== null })
+  ajv.addFormat(FORMATS.flag, { type: 'string', validate: (s: string) => FLAG_VALUES.has(s) })
+  ajv.addFormat(FORMATS.dateTime, {
+    type: 'string',
+    validate: (s: string) => DATE_TIME_SECONDS.test(s) && parseSlotDate(s) !== null
+  })
+  return ajv
+}
+
+// Bodies are JSON and validated as they are (Laravel's `string` rule rejects 5, `array` rejects "a");
+// query strings and path parameters are text, so they are coerced as Laravel's rules would read them.
+const bodyAjv = newAjv(false)
+const textAjv = newAjv(true)
+
+/** A validator of JSON as the bodies are checked (formats and bounds included), for input read elsewhere. */
+export function compileJsonSchema (schema: object): ValidateFunction {
+  return bodyAjv.compile(schema)
+}
+
+/** Checks a value against a schema as a body is checked: a ValidationError (422) with Laravel's texts. */
+export function assertValid (validate: ValidateFunction, value: unknown): void {
+  if (!validate(value)) throw new ValidationError(laravelErrors(validate.errors ?? []))
+}
+
+/** Laravel shows `custom_fields.profile_field_16` as "custom fields.profile field 16", but keeps an
+ * attribute that came from a wildcard rule (`emails.0`) as it is. */
+export function displayName (path: string[]): string {
+  const joined = path.join('.')
+  return path.some((segment) => /^\d+$/.test(segment)) ? joined : joined.replaceAll('_', ' ')
+}
+
+function pathOf (error: ErrorObject): string[] {
+  const segments = error.instancePath === ''
+    ? []
+    : error.instancePath.slice(1).split('/').map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'))
+  if (error.keyword === 'required') segments.push(String(error.params.missingProperty))
+  if (error.keyword === 'additionalProperties') segments.push(String(error.params.additionalProperty))
+  return segments
+}
+
+function isEmpty (value: unknown): boolean {
+  return value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)
+}
+
+// Laravel's `required` fails on null, '' and []; the schemas say "required and not empty" with
+// minItems / minLength 1, so an empty value under such a schema is reported as required.
+function requiresValue (schema: Record<string, unknown>): boolean {
+  return (schema.minItems as number) >= 1 || (schema.minLength as number) >= 1
+}
+
+function typeMessage (a: string, schema: Record<string, unknown>, expected: string): string {
+  const format = schema.format as string | undefined
+  if (format !== undefined && FORMAT_MESSAGES[format] !== undefined) return FORMAT_MESSAGES[format](a)
+  const type = expected.split(',').find((t) => t !== 'null') ?? expected
+  switch (type) {
+    case 'array':
+    case 'object': return `The ${a} field must be an array.`
+    case 'string': return `The ${a} field must be a string.`
+    case 'number': return `The ${a} field must be a number.`
+    case 'integer': return `The ${a} field must be an integer.`
+    case 'boolean': return `The ${a} field must be true or false.`
+    default: return `The ${a} field is invalid.`
+  }
+}
+
+function messageFor (error: ErrorObject, a: string): string {
+  const schema = (error.parentSchema ?? {}) as Record<string, unknown>
+  const p = error.params as Record<string, unknown>
+  switch (error.keyword) {
+    case 'required': return `The ${a} field is required.`
+    case 'additionalProperties': return `The ${a} field is prohibited.`
+    case 'type':
+      if (isEmpty(error.data) && requiresValue(schema)) return `The ${a} field is required.`
+      return typeMessage(a, schema, String(p.type))
+    case 'minItems':
+      return isEmpty(error.data)
+        ? `The ${a} field is required.`
+        : `The ${a} field must have at least ${String(p.limit)} items.`
+    case 'minLength':
+      return error.data === ''
+        ? `The ${a} field is required.`
+        : `The ${a} field must be at least ${String(p.limit)} characters.`
+    case 'maxItems': return `The ${a} field must not have more than ${String(p.limit)} items.`
+    case 'maxLength': return `The ${a} field must not be greater than ${String(p.limit)} characters.`
+    case NUMERIC_BOUNDS:
+    case 'minimum':
+    case 'maximum':
+      if (schema.minimum !== undefined && schema.maximum !== undefined) {
+        return `The ${a} field must be between ${String(schema.minimum)} and ${String(schema.maximum)}.`
+      }
+      return error.keyword === 'minimum'
+        ? `The ${a} field must be at least ${String(p.limit)}.`
+        : `The ${a} field must not be greater than ${String(p.limit)}.`
+    case 'format': return FORMAT_MESSAGES[String(p.format)]?.(a) ?? `The ${a} field format is invalid.`
+    case 'enum':
+    case 'const': return `The selected ${a} is invalid.`
+    case 'pattern': return `The ${a} field format is invalid.`
+    default: return `The ${a} field is invalid.`
+  }
+}
+
+/** Turns Ajv's errors into Laravel's `errors` map: dotted keys, in the order the rules were checked. */
+export function laravelErrors (errors: readonly ErrorObject[]): Record<string, string[]> {
+  // Where a value has the wrong type, only that is said of it (Ajv would also report, say, minItems on a
+  // string). anyOf/if wrappers only repeat what their branches said.
+  const mistyped = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath))
+  const result: Record<string, string[]> = {}
+  for (const error of errors) {
+    if (error.keyword === 'anyOf' || error.keyword === 'if') continue
+    const ownsPath = error.keyword === 'required' || error.keyword === 'additionalProperties'
+    if (!ownsPath && error.keyword !== 'type' && mistyped.has(error.instancePath)) continue
+    const path = pathOf(error)
+    const message = messageFor(error, displayName(path))
+    const list = (result[path.join('.')] ??= [])
+    if (!list.includes(message)) list.push(message)
+  }
+  return result
+}
+
+/** One more error, for rules that a JSON schema cannot express (e.g. "end must be after start"). */
+export function validationError (path: string, message: (attribute: string) => string): ValidationError {
+  return new ValidationError({ [path]: [message(displayName(path.split('.')))] })
+}
+
+function wrap (validate: ValidateFunction, emptyAs: unknown, prepare?: (value: unknown) => void) {
+  return (data: unknown) => {
+    const value = data ?? emptyAs
+    prepare?.(value)
+    if (validate(value)) return { value }
+    return { error: new ValidationError(laravelErrors(validate.errors ?? [])) }
+  }
+}
+
+// Laravel's `integer` rule on text (PHP's FILTER_VALIDATE_INT): an optional sign and decimal digits without
+// leading zeros. Ajv's coercion would also read `1e3`, `0x10`, `1.0` and ` 1` as integers.
+const DECIMAL_INTEGER = /^[+-]?(0|[1-9][0-9]*)$/
+const NOT_AN_INTEGER = Object.freeze({})
+
+/** Integer properties of a params or query schema, whose text must be decimal digits before coercion. */
+function decimalIntegerCheck (schema: object): ((value: unknown) => void) | undefined {
+  const properties = (schema as { properties?: Record<string, { type?: unknown }> }).properties ?? {}
+  const names = Object.keys(properties).filter((name) => [properties[name]?.type].flat().includes('integer'))
+  if (names.length === 0) return undefined
+  return (value) => {
+    if (typeof value !== 'object' || value === null) return
+    const record = value as Record<string, unknown>
+    for (const name of names) {
+      const text = record[name]
+      // Something no coercion turns into an integer: the validator then says "must be an integer".
+      if (typeof text === 'string' && !DECIMAL_INTEGER.test(text)) record[name] = NOT_AN_INTEGER
+    }
+  }
+}
+
+/**
+ * Fastify's validator compiler. In strict mode a body schema that lets unknown top-level fields through (as
+ * Laravel does) refuses them instead, each with Laravel's `prohibited` text. With `decimalIntegers`, an
+ * integer in a path or query is written in decimal digits, as Laravel's `integer` rule reads text (the control
+ * plane's ids and counts).
+ */
+export function createValidatorCompiler ({ strict, decimalIntegers = false }: {
+  strict: boolean
+  decimalIntegers?: boolean
+}): FastifySchemaCompiler<any> {
+  const compile: FastifySchemaCompiler<any> = ({ schema, httpPart }) => {
+    if (httpPart === 'body') {
+      const bodySchema = strict && (schema as { additionalProperties?: unknown }).additionalProperties === true
+        ? { ...schema as object, additionalProperties: false }
+        : schema as object
+      return wrap(bodyAjv.compile(bodySchema), {})
+    }
+    return wrap(textAjv.compile(schema as object), httpPart === 'querystring' ? {} : undefined,
+      decimalIntegers ? decimalIntegerCheck(schema as object) : undefined)
+  }
+  // Compiled on first use: compiling every route's schemas at start was about a third of the cold start,
+  // and most routes of a run are never called.
+  return (route) => {
+    let validate: ReturnType<FastifySchemaCompiler<any>> | undefined
+    return (data: unknown) => (validate ??= compile(route))(data)
+  }
+}

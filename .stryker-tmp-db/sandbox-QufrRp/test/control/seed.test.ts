@@ -1,0 +1,177 @@
+// @ts-nocheck
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { DEV_API_KEY } from '../../src/core/config.js'
+import { fakeContacts } from '../../src/core/seed/fake.js'
+import { testApp, type TestApp } from '../helpers/app.js'
+import { cometlyClient, controlClient } from '../helpers/control.js'
+
+let t: TestApp | undefined
+let dir: string | undefined
+afterEach(async () => {
+  await t?.close()
+  if (dir !== undefined) rmSync(dir, { recursive: true, force: true })
+  t = undefined
+  dir = undefined
+})
+
+const ada = {
+  emails: ['ada@example.com', 'ada@work.example'],
+  phones: ['+44 20 7946 0000'],
+  names: ['Ada Lovelace'],
+  locations: ['London'],
+  custom_fields: { profile_field_1: 'vip', profile_field_16: 500, profile_field_26: '2024-05-01 00:00:00' },
+  created_at: '2023-12-01T10:00:00.000Z',
+  comet_tokens: [{ token: 'ct_1', created_at: '2023-12-01T10:00:00.000Z' }],
+  events: [{
+    event_name: 'purchase',
+    event_time: '2023-12-02T10:00:00.000Z',
+    source: 'google',
+    touchpoint: 'paid',
+    amount: 99.5
+  }],
+  browsing_hits: [{ url: 'https://www.example.com/pricing', referrer: null, ip: '203.0.113.9', user_agent: 'UA', visited_at: '2023-12-01T09:59:00.000Z' }]
+}
+
+const count = (sql: string): number => (t!.database.sqlite.prepare(sql).get() as { n: number }).n
+
+describe('seed, export and import', () => {
+  it('seeds contacts with every collection and activity, and exports them back as they were', async () => {
+    t = await testApp()
+    const control = controlClient(t.app)
+    expect(await control('POST', '/spaces/1/seed', { contacts: [ada] }))
+      .toMatchObject({ status: 201, body: { contacts: 1 } })
+    expect([
+      count('select count(*) as n from comet_tokens'),
+      count('select count(*) as n from contact_events'),
+      count('select count(*) as n from browsing_hits')
+    ]).toEqual([1, 1, 1])
+    const exported = await control('GET', '/spaces/1/export')
+    expect(exported.status).toBe(200)
+    expect(exported.body).toEqual({
+      space: {
+        name: 'Default Space',
+        time_zone: 'UTC',
+        subscription_active: true,
+        custom_field_labels: {},
+        rate_limits: {}
+      },
+      contacts: [ada]
+    })
+  })
+
+  it('imports an export into another Space, replacing what was there', async () => {
+    t = await testApp()
+    const control = controlClient(t.app)
+    await control('POST', '/spaces/1/seed', { contacts: [ada] })
+    const exported = (await control('GET', '/spaces/1/export')).body
+    const other = (await control('POST', '/spaces', { name: 'other' })).body
+    await control('POST', `/spaces/${other.id as number}/seed`, { generate: { count: 3 } })
+    expect(await control('POST', `/spaces/${other.id as number}/import`, exported))
+      .toMatchObject({ status: 200, body: { contacts: 1 } })
+    const copy = (await control('GET', `/spaces/${other.id as number}/export`)).body
+    expect(copy).toEqual({ ...exported, space: { ...exported.space, name: 'other' } })
+  })
+
+  it('generates the same fake contacts from the same seed', async () => {
+    expect(fakeContacts(50, 7, 0)).toEqual(fakeContacts(50, 7, 0))
+    expect(fakeContacts(50, 7, 0)).not.toEqual(fakeContacts(50, 8, 0))
+    t = await testApp()
+    const control = controlClient(t.app)
+    const other = (await control('POST', '/spaces', { name: 'other' })).body
+    await control('POST', '/spaces/1/seed', { generate: { count: 25, seed: 7 } })
+    await control('POST', `/spaces/${other.id as number}/seed`, { generate: { count: 25, seed: 7 } })
+    const a = (await control('GET', '/spaces/1/export')).body.contacts
+    const b = (await control('GET', `/spaces/${other.id as number}/export`)).body.contacts
+    expect(a).toHaveLength(25)
+    expect(a).toEqual(b)
+    expect(new Set(a.map((c: { emails: string[] }) => c.emails[0])).size).toBe(25)
+  })
+
+  it.each([
+    [{ contacts: [{ emails: ['not-an-email'] }] }, 'contacts.0.emails.0'],
+    [{ contacts: [{ custom_fields: { profile_field_16: 'abc' } }] }, 'contacts.0.custom_fields.profile_field_16'],
+    [{ generate: { count: 0 } }, 'generate.count']
+  ])('refuses a bad seed %j with 422 and writes nothing', async (body, key) => {
+    t = await testApp()
+    const res = await controlClient(t.app)('POST', '/spaces/1/seed', body)
+    expect(res.status).toBe(422)
+    expect(Object.keys(res.body.errors)).toEqual([key])
+    expect(count('select count(*) as n from contacts')).toBe(0)
+  })
+
+  it('writes all of a seed or none of it', async () => {
+    t = await testApp()
+    const res = await controlClient(t.app)('POST', '/spaces/1/seed', {
+      contacts: [ada, { ...ada, created_at: 'not a date' }]
+    })
+    expect(res.status).toBe(422)
+    expect(count('select count(*) as n from contacts')).toBe(0)
+  })
+
+  it('seeds Spaces from a configured folder at start, once', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'seed-test-'))
+    mkdirSync(join(dir, 'seeds'))
+    writeFileSync(join(dir, 'seeds', 'a.json'), JSON.stringify({
+      spaces: [{ name: 'Default Space', contacts: [ada] }]
+    }))
+    writeFileSync(join(dir, 'seeds', 'b.json'), JSON.stringify({
+      name: 'Staging',
+      api_keys: ['staging-key-1234'],
+      time_zone: 'Europe/Paris',
+      generate: { count: 4, seed: 3 }
+    }))
+    const { openDatabase } = await import('../../src/db/connection.js')
+    const database = openDatabase(join(dir, 'db.sqlite'))
+    t = await testApp({ config: { seed: join(dir, 'seeds') }, database })
+    expect((await controlClient(t.app)('GET', '/spaces')).body.data
+      .map((s: { name: string, contacts: number, time_zone: string }) => [s.name, s.contacts, s.time_zone]))
+      .toEqual([['Default Space', 1, 'UTC'], ['Staging', 4, 'Europe/Paris']])
+    expect((await cometlyClient(t.app, 'staging-key-1234')('POST', '/contacts', { emails: ['a@example.com'] })).status)
+      .toBe(201)
+    await t.close()
+    // A restart on the same file does not seed twice.
+    t = await testApp({ config: { seed: join(dir, 'seeds') }, database: openDatabase(join(dir, 'db.sqlite')) })
+    expect((await controlClient(t.app)('GET', '/spaces')).body.data.map((s: { contacts: number }) => s.contacts))
+      .toEqual([1, 5])
+  })
+})
+
+describe('snapshots', () => {
+  it('snapshots the database by name and restores it, caches included', async () => {
+    t = await testApp()
+    const control = controlClient(t.app)
+    const cometly = cometlyClient(t.app, DEV_API_KEY)
+    await cometly('POST', '/contacts', { emails: ['kept@example.com'] })
+    const taken = await control('POST', '/snapshots', { name: 'before-test' })
+    expect(taken).toMatchObject({ status: 201, body: { name: 'before-test', bytes: expect.any(Number) } })
+    expect((await control('GET', '/snapshots')).body.data.map((s: { name: string }) => s.name)).toEqual(['before-test'])
+
+    await cometly('POST', '/contacts', { emails: ['gone@example.com'] })
+    const extra = (await control('POST', '/spaces', { name: 'made-after' })).body
+    await control('POST', '/spaces/1/reset')
+
+    expect(await control('POST', '/snapshots/before-test/restore'))
+      .toMatchObject({ status: 200, body: { restored: 'before-test' } })
+    expect(t.database.sqlite.prepare('select email from contacts order by id').all())
+      .toEqual([{ email: 'kept@example.com' }])
+    expect((await control('GET', '/spaces')).body.data
+      .map((s: { name: string, contacts: number }) => [s.name, s.contacts]))
+      .toEqual([['Default Space', 1]])
+    // The registry was reloaded: the key of a Space made after the snapshot is gone, the new contact id follows on.
+    expect((await cometlyClient(t.app, extra.api_key)('POST', '/contacts', { emails: ['x@example.com'] })).status)
+      .toBe(401)
+    expect((await cometly('POST', '/contacts', { emails: ['next@example.com'] })).body.id).toBe(2)
+
+    expect((await control('DELETE', '/snapshots/before-test')).status).toBe(204)
+    expect(await control('POST', '/snapshots/before-test/restore'))
+      .toMatchObject({ status: 404, body: { message: 'Snapshot "before-test" not found.' } })
+  })
+
+  it.each(['../escape', 'a/b', '', '.hidden'])('refuses the snapshot name %j', async (name) => {
+    t = await testApp()
+    expect((await controlClient(t.app)('POST', '/snapshots', { name })).status).toBe(422)
+  })
+})
