@@ -69,6 +69,20 @@ describe('a migration that fails', () => {
     }
   })
 
+  it('says "(unknown)" when it fails before any migration ran, with the cause attached', async () => {
+    const handle = openDatabase(':memory:')
+    try {
+      // A bookkeeping table Kysely cannot read: the run fails before it has a result per migration.
+      await sql`create table kysely_migration (nope integer)`.execute(handle.db)
+      const error = await migrateToLatest(handle.db).catch((e: unknown) => e as Error)
+      expect(error).toBeInstanceOf(Error)
+      expect(error?.message).toMatch(/^migration \(unknown\) failed: /)
+      expect(error?.cause).toBeInstanceOf(Error)
+    } finally {
+      await handle.close()
+    }
+  })
+
   it('names the one that failed, after those that passed', async () => {
     const handle = openDatabase(':memory:')
     try {

@@ -1,3 +1,0 @@
-// @ts-nocheck
-import { defineConfig } from 'vitest/config'
-export default defineConfig({ test: { include: ['test/wire/**/*.test.ts'] } })
