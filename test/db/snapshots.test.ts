@@ -83,6 +83,12 @@ describe('the connection', () => {
     expect(rawConnectionOf(memory.db)).toBeDefined()
   })
 
+  it('makes no folder for a `file:` name or for :memory:, which are SQLite\'s to read', () => {
+    const name = `file:cometly-no-folder-${process.pid}`
+    expect(() => openDatabase(`${name}/x.sqlite`)).toThrow('unable to open database file')
+    expect(existsSync(name)).toBe(false)
+  })
+
   it('keeps at most 512 compiled statements, the least recently used going first', async () => {
     const raw = rawConnectionOf(h.db)
     if (raw === undefined) throw new Error('no raw connection')
