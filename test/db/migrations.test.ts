@@ -68,4 +68,28 @@ describe('a migration that fails', () => {
       await handle.close()
     }
   })
+
+  it('says "(unknown)" when it fails before any migration ran, with the cause attached', async () => {
+    const handle = openDatabase(':memory:')
+    try {
+      // A bookkeeping table Kysely cannot read: the run fails before it has a result per migration.
+      await sql`create table kysely_migration (nope integer)`.execute(handle.db)
+      const error = await migrateToLatest(handle.db).catch((e: unknown) => e as Error)
+      expect(error).toBeInstanceOf(Error)
+      expect(error?.message).toMatch(/^migration \(unknown\) failed: /)
+      expect(error?.cause).toBeInstanceOf(Error)
+    } finally {
+      await handle.close()
+    }
+  })
+
+  it('names the one that failed, after those that passed', async () => {
+    const handle = openDatabase(':memory:')
+    try {
+      await sql`create table comet_tokens (id integer primary key)`.execute(handle.db)
+      await expect(migrateToLatest(handle.db)).rejects.toThrow(/^migration 0002-contact-activity failed: /)
+    } finally {
+      await handle.close()
+    }
+  })
 })

@@ -8,10 +8,12 @@ import {
   listCometTokens
 } from '../../src/db/activity.js'
 import { insertEvents, listJourney } from '../../src/db/events.js'
+import { Kysely, SqliteDialect } from 'kysely'
 import { type DatabaseHandle, openDatabase, rawConnectionOf } from '../../src/db/connection.js'
+import type { Database } from '../../src/db/database.js'
 import {
   createContactRow, findContact, insertContact, listContactPage, listItemValues, listItemValuesOf, maxContactId,
-  newContactRow, replaceItems, slotColumns, updateContactColumns
+  newContactRow, replaceItems, type SlotCondition, slotColumns, updateContactColumns
 } from '../../src/db/contacts.js'
 import {
   failExport, findExport, findExportById, findExportDownload, finishExport, insertExport, insertExportLink,
@@ -173,6 +175,41 @@ describe('contacts', () => {
     expect(await maxContactId(db(), 999)).toBe(0)
   })
 
+  it('writes rows of different shapes one after another; an empty or missing collection writes nothing', async () => {
+    const a = await space('a')
+    const base = newContactRow(a.partition, { emails: ['s@e.com'], phones: [], names: [], locations: [] }, undefined, 1,
+      'UTC')
+    const first = await insertContact(db(), { ...base, profile_field_1: 'x', profile_field_2: undefined },
+      { emails: ['s@e.com'], phones: [] })
+    const second = await insertContact(db(), base, { emails: ['s@e.com', 't@e.com'], names: ['N'] })
+    const third = await createContactRow(db(), { ...base, profile_field_16: 5 }, { emails: [] })
+    expect((await findContact(db(), a.partition, first))?.profile_field_1).toBe('x')
+    expect((await findContact(db(), a.partition, second))?.profile_field_1).toBeNull()
+    expect((await findContact(db(), a.partition, third))?.profile_field_16).toBe(5)
+    expect(await listItemValues(db(), 'emails', second, 5)).toEqual(['s@e.com', 't@e.com'])
+    expect(await listItemValues(db(), 'names', second, 5)).toEqual(['N'])
+    expect(await listItemValues(db(), 'emails', third, 5)).toEqual([])
+    expect(await listItemValues(db(), 'phones', first, 5)).toEqual([])
+  })
+
+  it('a page of exactly the rows left has no more after it', async () => {
+    const a = await space('a')
+    for (let i = 0; i < 3; i++) await contact(a.partition)
+    const query = { partitionId: a.partition, from: 0, to: 2000, conditions: [] }
+    const page = await listContactPage(db(), query, { limit: 3 })
+    expect([page.rows.length, page.hasMore]).toEqual([3, false])
+  })
+
+  it('creates through Kysely\'s own driver when the connection is not one openDatabase made', async () => {
+    const a = await space('a')
+    const plain = new Kysely<Database>({ dialect: new SqliteDialect({ database: h.sqlite }) })
+    expect(rawConnectionOf(plain)).toBeUndefined()
+    const id = await createContactRow(plain,
+      newContactRow(a.partition, { emails: ['k@e.com'], phones: [], names: [], locations: [] }, undefined, 1, 'UTC'),
+      { emails: ['k@e.com'] })
+    expect(await listItemValues(db(), 'emails', id, 5)).toEqual(['k@e.com'])
+  })
+
   it('creates on the raw connection when it is free, and waits its turn inside a transaction', async () => {
     const a = await space('a')
     const row = newContactRow(a.partition, { emails: ['r@e.com'], phones: [], names: [], locations: [] }, undefined, 1,
@@ -190,6 +227,56 @@ describe('contacts', () => {
   })
 })
 
+describe('conditions on the slots, in SQL', () => {
+  it('each test: set, unset, ranges, LIKE with literal wildcards, whole words, case', async () => {
+    const a = await space('a')
+    const rows = [
+      { profile_field_1: 'Gold member', profile_field_16: 10, profile_field_26: '2024-01-05 00:00:00' },
+      { profile_field_1: '100%_x', profile_field_16: 20, profile_field_26: '2024-02-01 00:00:00' },
+      { profile_field_1: '', profile_field_16: null, profile_field_26: null },
+      { profile_field_1: null, profile_field_16: -5, profile_field_26: '2023-12-31 23:59:59' },
+      { profile_field_1: 'a:b!c?d"e\'f/g\th\ni', profile_field_16: 0, profile_field_26: '2024-01-01 00:00:00' }
+    ]
+    const ids: number[] = []
+    for (const slots of rows) {
+      ids.push(await insertContact(db(), {
+        ...newContactRow(a.partition, { emails: [], phones: [], names: [], locations: [] },
+          undefined, 1000, 'UTC'),
+        ...slots
+      }, {}))
+    }
+    const match = async (condition: SlotCondition) => (await listContactPage(db(),
+      { partitionId: a.partition, from: 0, to: 2000, conditions: [condition] }, { limit: 10 })).rows
+      .map((r) => ids.indexOf(r.id) + 1).sort()
+    expect(await match({ column: 'profile_field_1', test: 'is_set' })).toEqual([1, 2, 5])
+    expect(await match({ column: 'profile_field_1', test: 'is_null' })).toEqual([3, 4])
+    expect(await match({ column: 'profile_field_16', test: 'between', from: 0, to: 10 })).toEqual([1, 5])
+    const january = { from: '2024-01-01 00:00:00', to: '2024-01-31 23:59:59' }
+    expect(await match({ column: 'profile_field_26', test: 'between', ...january }))
+      .toEqual([1, 5])
+    expect(await match({ column: 'profile_field_1', test: 'contains', value: '%_' })).toEqual([2])
+    expect(await match({ column: 'profile_field_1', test: 'contains', value: 'OLD' })).toEqual([1])
+    expect(await match({ column: 'profile_field_1', test: 'not_contains', value: 'gold' })).toEqual([2, 3, 5])
+    expect(await match({ column: 'profile_field_1', test: 'starts_with', value: '100%' })).toEqual([2])
+    expect(await match({ column: 'profile_field_1', test: 'starts_with', value: '10_' })).toEqual([])
+    expect(await match({ column: 'profile_field_1', test: 'ends_with', value: '_x' })).toEqual([2])
+    expect(await match({ column: 'profile_field_1', test: 'ends_with', value: 'gold' })).toEqual([])
+    expect(await match({ column: 'profile_field_1', test: 'contains_word', value: 'member' })).toEqual([1])
+    expect(await match({ column: 'profile_field_1', test: 'contains_word', value: 'mem' })).toEqual([])
+    for (const word of ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i']) {
+      expect(await match({ column: 'profile_field_1', test: 'contains_word', value: word }), word).toEqual([5])
+    }
+    expect(await match({ column: 'profile_field_1', test: '=', value: 'gold MEMBER', ignoreCase: true })).toEqual([1])
+    expect(await match({ column: 'profile_field_1', test: '=', value: 'gold MEMBER' })).toEqual([])
+    expect(await match({ column: 'profile_field_1', test: '!=', value: 'GOLD MEMBER', ignoreCase: true }))
+      .toEqual([2, 3, 5])
+    expect(await match({ column: 'profile_field_16', test: '>', value: 0 })).toEqual([1, 2])
+    expect(await match({ column: 'profile_field_16', test: '>=', value: 0 })).toEqual([1, 2, 5])
+    expect(await match({ column: 'profile_field_16', test: '<', value: 0 })).toEqual([4])
+    expect(await match({ column: 'profile_field_16', test: '<=', value: 0 })).toEqual([4, 5])
+  })
+})
+
 describe('activity', () => {
   it('inserts in chunks; lists the newest per contact, events without direct touchpoints when asked', async () => {
     const a = await space('a')
@@ -197,6 +284,10 @@ describe('activity', () => {
     const c2 = await contact(a.partition)
     await insertCometTokens(db(), c1, Array.from({ length: 1203 }, (_, i) => ({ token: `t${i}`, created_at: i })))
     await insertCometTokens(db(), c2, [{ token: 'only', created_at: 5 }])
+    // Exactly one chunk's worth: no empty insert after it.
+    const c3 = await contact(a.partition)
+    await insertCometTokens(db(), c3, Array.from({ length: 500 }, (_, i) => ({ token: `x${i}`, created_at: i })))
+    expect((await listCometTokens(db(), [c3], 1000)).get(c3)).toHaveLength(500)
     const tokens = await listCometTokens(db(), [c1, c2, 999], 3)
     expect([tokens.get(c1)?.map((t) => t.token), tokens.get(c2)?.map((t) => t.token), tokens.get(999)])
       .toEqual([['t1202', 't1201', 't1200'], ['only'], []])
@@ -242,13 +333,38 @@ describe('activity', () => {
     const c1 = await contact(a.partition, ['x@e.com', 'y@e.com'])
     const c2 = await contact(a.partition, ['z@e.com'])
     await contact(b.partition, ['other@e.com'])
-    await insertCometTokens(db(), c2, [{ token: 't', created_at: 1 }])
+    await insertCometTokens(db(), c2, [{ token: 't', created_at: 1 }, { token: 'u', created_at: 2 }])
+    await insertEvents(db(), [
+      {
+        partition_id: a.partition,
+        contact_id: c1,
+        kind: 'conversion',
+        event_name: 'e1',
+        event_time: 7000,
+        amount: 1,
+        created_at: 3
+      },
+      {
+        partition_id: a.partition,
+        contact_id: c1,
+        kind: 'conversion',
+        event_name: 'e2',
+        event_time: 8000,
+        amount: 2,
+        created_at: 3
+      }
+    ])
+    await insertBrowsingSessionHits(db(), c1, [{ event_url: 'h1', event_time: 9 }, { event_url: 'h2', event_time: 10 }])
     const contents = await readPartitionContents(db(), a.partition)
+    expect(contents.cometTokens.get(c2)?.map((t) => [t.token, t.created_at, t.contact_id]))
+      .toEqual([['t', 1, c2], ['u', 2, c2]])
+    expect(contents.events.get(c1)?.map((e) => [e.event_name, e.event_time, e.amount]))
+      .toEqual([['e1', 7000, 1], ['e2', 8000, 2]])
+    expect(contents.hits.get(c1)?.map((x) => [x.event_url, x.event_time])).toEqual([['h1', 9], ['h2', 10]])
     expect(contents.contacts.map((c) => c.id)).toEqual([c1, c2])
     expect(contents.items.emails.get(c1)).toEqual(['x@e.com', 'y@e.com'])
-    expect(contents.cometTokens.get(c2)?.map((t) => t.token)).toEqual(['t'])
     expect(contents.cometTokens.get(c1)).toBeUndefined()
-    expect([contents.events.size, contents.hits.size]).toEqual([0, 0])
+    expect([contents.events.size, contents.hits.size]).toEqual([1, 1])
   })
 })
 

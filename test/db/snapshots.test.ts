@@ -40,6 +40,8 @@ describe('snapshots', () => {
       await deleteSpace(h.db, a)
       expect(await restoreDatabase(h.db, file)).toBe(true)
       expect((await listSpaces(h.db)).map((s) => s.name)).toEqual(['a'])
+      // The copy is detached again: a second restore can attach it.
+      expect(await restoreDatabase(h.db, file)).toBe(true)
       // The high-water mark stayed live: no id handed out before the restore comes back.
       expect(await h.db.transaction().execute(async (trx) => await nextId(trx, 'spaces'))).toBe(4)
       // The partitions' AUTOINCREMENT sequence keeps the higher of the two.
@@ -74,9 +76,17 @@ describe('the connection', () => {
     expect(() => raw?.transaction(() => { throw new Error('no') })).toThrow('no')
     const memory = openDatabase(':memory:')
     expect(memory.path).toBe(':memory:')
+    await memory.db.selectFrom('sqlite_master' as never).selectAll().execute()
     await memory.close()
+    expect(memory.sqlite.open).toBe(false)
     await memory.close()
     expect(rawConnectionOf(memory.db)).toBeDefined()
+  })
+
+  it('makes no folder for a `file:` name or for :memory:, which are SQLite\'s to read', () => {
+    const name = `file:cometly-no-folder-${process.pid}`
+    expect(() => openDatabase(`${name}/x.sqlite`)).toThrow('unable to open database file')
+    expect(existsSync(name)).toBe(false)
   })
 
   it('keeps at most 512 compiled statements, the least recently used going first', async () => {
@@ -84,10 +94,13 @@ describe('the connection', () => {
     if (raw === undefined) throw new Error('no raw connection')
     const first = raw.prepare('select 0 as n')
     for (let i = 1; i <= 511; i++) raw.prepare(`select ${i} as n`)
+    // Used again, it becomes the newest: 511 more statements leave it in, where the first-in would go first.
     expect(raw.prepare('select 0 as n')).toBe(first)
-    for (let i = 512; i <= 1023; i++) raw.prepare(`select ${i} as n`)
+    for (let i = 512; i <= 1022; i++) raw.prepare(`select ${i} as n`)
+    expect(raw.prepare('select 0 as n')).toBe(first)
+    for (let i = 1023; i <= 1534; i++) raw.prepare(`select ${i} as n`)
     expect(raw.prepare('select 0 as n')).not.toBe(first)
-    const recent = raw.prepare('select 1023 as n')
-    expect(raw.prepare('select 1023 as n')).toBe(recent)
+    const recent = raw.prepare('select 1534 as n')
+    expect(raw.prepare('select 1534 as n')).toBe(recent)
   })
 })
