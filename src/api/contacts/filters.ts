@@ -1,6 +1,8 @@
 // The custom-field filters of GET /contacts (Decisions D23 and D24): which operators each slot
 // kind takes, how each is checked, and what each means in SQL terms.
+import type { FastifyRequest } from 'fastify'
 import type { SlotColumn, SlotCondition } from '../../db/contacts.js'
+import { warn } from '../../http/request-context.js'
 import { AGE_DAYS_MAX, NUMBER_VALUE_MAX, NUMBER_VALUE_MIN } from '../../wire/bounds.js'
 import { findSlot, isNumericString, parseSlotDate, type SlotKind } from '../../wire/custom-fields.js'
 import { ValidationError } from '../../wire/errors.js'
@@ -157,4 +159,22 @@ export function readFilters (filters: readonly CustomFieldFilter[], now: number,
 export function operatorsOf (field: string): readonly string[] | undefined {
   const slot = findSlot(field)
   return slot === undefined ? undefined : OPERATORS[slot.kind]
+}
+
+/**
+ * Decision D24's warning, for GET /contacts and GET /events alike: the Space's configured slots, or the
+ * operators that fit.
+ */
+export function warnAboutFilters (request: FastifyRequest, filters: readonly CustomFieldFilter[]): void {
+  const configured = configuredSlots(request.space.customFieldLabels)
+  for (const [i, filter] of filters.entries()) {
+    const operators = operatorsOf(filter.field)
+    if (operators === undefined || !configured.includes(filter.field)) {
+      const names = configured.length === 0 ? 'none' : configured.join(', ')
+      warn(request, `custom_field_filters.${i}.field: the Space's configured slots are ${names}; ` +
+        'label a slot (custom_field_labels in the Spaces config or PATCH /_emulator/spaces/{id}) to filter on it')
+    } else if (!operators.includes(filter.operator)) {
+      warn(request, `custom_field_filters.${i}.operator: ${filter.field} takes ${operators.join(', ')}`)
+    }
+  }
 }

@@ -1,18 +1,17 @@
 // GET /public-api/v1/contacts (Decisions D22 and D26): a keyset page of a Space's contacts in
 // Laravel's cursor-paginator envelope.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import type { Kysely } from 'kysely'
 import { listCometTokens } from '../../db/activity.js'
 import { type ContactQuery, listContactPage, listItemValuesOf } from '../../db/contacts.js'
 import type { Contact, Database } from '../../db/database.js'
-import { warn } from '../../http/request-context.js'
 import type { SpaceState } from '../../core/spaces/registry.js'
 import type { Cursor } from '../../wire/cursor.js'
 import { AUTHENTICATED_ERRORS } from '../../wire/schemas.js'
 import { readFlag } from '../../wire/validation.js'
 import { readDateRange } from '../../wire/date-range.js'
-import { configuredSlots, operatorsOf, readFilters } from './filters.js'
+import { readFilters, warnAboutFilters } from './filters.js'
 import { CONTACT_LIMITS } from './get-contact.js'
 import { useLaravelQueryWithJson, warnTextFlags } from '../query.js'
 import { pageCursors, pageEnvelope, readCursor } from '../pagination.js'
@@ -78,21 +77,6 @@ export async function listContacts (db: Kysely<Database>, space: SpaceState, now
   }
 }
 
-function warnAboutFilters (request: FastifyRequest, query: ListContactsQuery): void {
-  const configured = configuredSlots(request.space.customFieldLabels)
-  for (const [i, filter] of (query.custom_field_filters ?? []).entries()) {
-    const operators = operatorsOf(filter.field)
-    if (operators === undefined || !configured.includes(filter.field)) {
-      // Decision D24: say which slots the Space has configured, and how to configure one.
-      const names = configured.length === 0 ? 'none' : configured.join(', ')
-      warn(request, `custom_field_filters.${i}.field: the Space's configured slots are ${names}; ` +
-        'label a slot (custom_field_labels in the Spaces config or PATCH /_emulator/spaces/{id}) to filter on it')
-    } else if (!operators.includes(filter.operator)) {
-      warn(request, `custom_field_filters.${i}.operator: ${filter.field} takes ${operators.join(', ')}`)
-    }
-  }
-}
-
 export default async function listContactsRoute (app: FastifyInstance, { emulator }: ApiOptions): Promise<void> {
   app.withTypeProvider<TypeBoxTypeProvider>().get('/contacts', {
     config: { endpoint: 'listContacts', resource: 'contacts' },
@@ -107,7 +91,7 @@ export default async function listContactsRoute (app: FastifyInstance, { emulato
     const query = request.query
     warnTextFlags(request, query)
     const cursor = readCursor(request, query.cursor, CURSOR_COLUMNS, (c) => Number.isSafeInteger(c.parameters.id))
-    warnAboutFilters(request, query)
+    warnAboutFilters(request, query.custom_field_filters ?? [])
     const page = await listContacts(emulator.db, request.space, emulator.clock.now(request.space.id), query, cursor)
     return pageEnvelope(request, page.rows, query.per_page, page.cursors)
   })

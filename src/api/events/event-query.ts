@@ -1,13 +1,11 @@
 // What GET /events and POST /events/exports share (contract 8.3): the rules between parameters, the keyset page
 // of conversions with attribution applied (Decisions D44, D45), and a row of the fields asked for (Decision D46).
-import type { FastifyRequest } from 'fastify'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/database.js'
 import {
   type ConversionQuery, type ConversionRow, type EventNameFilter, listConversionBatch, listTouchpointsOf,
   type TouchpointRow
 } from '../../db/event-reads.js'
-import { warn } from '../../http/request-context.js'
 import { attributedTouchpoint, candidateTouchpoints, DAY_MS } from '../../wire/attribution.js'
 import { ValidationError } from '../../wire/errors.js'
 import { EVENT_RULE_MESSAGES } from '../../wire/event-messages.js'
@@ -16,8 +14,6 @@ import {
 } from '../../wire/events.js'
 import { wireTimestamp } from '../../wire/time-zone.js'
 import { displayName } from '../../wire/validation.js'
-import { configuredSlots, operatorsOf } from '../contacts/filters.js'
-import type { CustomFieldFilter } from '../contacts/schemas.js'
 import type { EventFilterInput, EventRow } from './read-schemas.js'
 
 /** docs: list-events. */
@@ -115,21 +111,6 @@ export function readEventFilter (input: EventFilterInput, defaultFields: readonl
       }
     }),
     fields: fields ?? defaultFields
-  }
-}
-
-/** Decision D24's warning, as GET /contacts gives it: the Space's configured slots, or the operators that fit. */
-export function warnAboutFilters (request: FastifyRequest, filters: readonly CustomFieldFilter[]): void {
-  const configured = configuredSlots(request.space.customFieldLabels)
-  for (const [i, filter] of filters.entries()) {
-    const operators = operatorsOf(filter.field)
-    if (operators === undefined || !configured.includes(filter.field)) {
-      const names = configured.length === 0 ? 'none' : configured.join(', ')
-      warn(request, `custom_field_filters.${i}.field: the Space's configured slots are ${names}; ` +
-        'label a slot (custom_field_labels in the Spaces config or PATCH /_emulator/spaces/{id}) to filter on it')
-    } else if (!operators.includes(filter.operator)) {
-      warn(request, `custom_field_filters.${i}.operator: ${filter.field} takes ${operators.join(', ')}`)
-    }
   }
 }
 

@@ -8,12 +8,12 @@ import type { Database } from '../../db/database.js'
 import type { Cursor } from '../../wire/cursor.js'
 import { readDateRange } from '../../wire/date-range.js'
 import { AUTHENTICATED_ERRORS } from '../../wire/schemas.js'
-import { readFilters } from '../contacts/filters.js'
+import { readFilters, warnAboutFilters } from '../contacts/filters.js'
 import type { ApiOptions } from '../options.js'
 import { pageCursors, pageEnvelope, readCursor } from '../pagination.js'
 import { useLaravelQueryWithJson } from '../query.js'
 import {
-  DEFAULT_LIST_FIELDS, eventRow, Problems, readEventFilter, readEventPage, warnAboutFilters
+  DEFAULT_LIST_FIELDS, eventRow, Problems, readEventFilter, readEventPage
 } from './event-query.js'
 import { EventPageSchema, type EventRow, type ListEventsQuery, ListEventsQuerySchema } from './read-schemas.js'
 
