@@ -64,6 +64,9 @@ export function openDatabase (path: string): DatabaseHandle {
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
+  // Temporary b-trees (the small sorts of a contact's collections) in memory: in a temporary file, each one
+  // cost several times the query that needed it.
+  sqlite.pragma('temp_store = MEMORY')
   const database = cachingDatabase(sqlite)
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) })
   const transaction = sqlite.transaction((work: () => unknown) => work())

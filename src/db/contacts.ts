@@ -1,7 +1,11 @@
+import { setImmediate } from 'node:timers'
 import { CompiledQuery, type Kysely, type RawBuilder, sql, type Updateable } from 'kysely'
 import { findSlot, toStoredSlotValue } from '../wire/custom-fields.js'
 import { type RawConnection, rawConnectionOf } from './connection.js'
-import type { Contact, ContactsTable, Database, ItemTable, NewContact, SlotColumns } from './database.js'
+import {
+  type Contact, type ContactsTable, type Database, ITEM_TABLES, type ItemTable, type NewContact,
+  type SlotColumns
+} from './database.js'
 
 export type ContactItems = Partial<Record<ItemTable, readonly string[]>>
 
@@ -97,36 +101,104 @@ export async function insertItems (db: Kysely<Database>, contactId: number, item
 }
 
 /**
- * insertContact in its own transaction, synchronously on the raw connection. The SQL is still Kysely's
- * (compiled once per shape, above); only its execution skips Kysely's asynchronous driver, whose four round
- * trips (begin, inserts, commit) cost more CPU than SQLite's work. Atomic: better-sqlite3 rolls the whole
- * transaction back if any insert throws. Returns undefined, having written nothing, while a Kysely
- * transaction holds the connection (its statements would join that transaction): the caller then takes
- * the asynchronous path, which waits its turn.
+ * insertContact, synchronously on the raw connection, in the caller's transaction (or a savepoint of it). The
+ * SQL is still Kysely's (compiled once per shape, above); only its execution skips Kysely's asynchronous driver,
+ * whose round trips (begin, inserts, commit) cost more CPU than SQLite's work.
  */
-function insertContactNow (db: Kysely<Database>, raw: RawConnection, contact: NewContact,
-  items: ContactItems): number | undefined {
-  if (raw.sqlite.inTransaction) return undefined
+function insertContactNow (db: Kysely<Database>, raw: RawConnection, contact: NewContact, items: ContactItems): number {
   const write = contactWrite(db, contact)
-  return raw.transaction(() => {
-    const id = Number(raw.prepare(write.text).run(write.parameters).lastInsertRowid)
-    for (const item of itemWrites(db, id, items, contact.created_at)) raw.prepare(item.text).run(item.parameters)
-    return id
+  const id = Number(raw.prepare(write.text).run(write.parameters).lastInsertRowid)
+  for (const item of itemWrites(db, id, items, contact.created_at)) raw.prepare(item.text).run(item.parameters)
+  return id
+}
+
+interface PendingCreate {
+  contact: NewContact
+  items: ContactItems
+  resolve: (id: number) => void
+  reject: (error: unknown) => void
+}
+
+type Outcome = { id: number } | { error: unknown }
+
+/** Each create in a transaction of its own: all of it or none. */
+function commitEach (db: Kysely<Database>, raw: RawConnection, batch: readonly PendingCreate[]): Outcome[] {
+  return batch.map((create) => {
+    try {
+      return { id: raw.transaction(() => insertContactNow(db, raw, create.contact, create.items)) }
+    } catch (error) {
+      return { error }
+    }
   })
 }
 
-export async function findContact (db: Kysely<Database>, partitionId: number,
-  id: number): Promise<Contact | undefined> {
-  return await db.selectFrom('contacts').selectAll().where('partition_id', '=', partitionId).where('id', '=', id)
-    .executeTakeFirst()
+/**
+ * Group commit: the creates that arrived in one turn of the event loop, in one transaction. A commit writes
+ * every page it changed to the WAL, and consecutive contacts share their pages, so one commit for ten creates
+ * writes far less than ten. Each create runs in a savepoint of its own, so one that fails is rolled back alone
+ * and the others still commit; if the commit itself fails, nothing of the batch was written and each is tried
+ * again in a transaction of its own. Every promise settles only after its own commit.
+ */
+function commitBatch (db: Kysely<Database>, raw: RawConnection, batch: readonly PendingCreate[]): void {
+  if (raw.sqlite.inTransaction) {
+    // A Kysely transaction holds the connection (its statements would take ours in): each create waits its turn.
+    for (const create of batch) {
+      db.transaction().execute(async (trx) => await insertContact(trx, create.contact, create.items))
+        .then(create.resolve, create.reject)
+    }
+    return
+  }
+  let outcomes: Outcome[]
+  if (batch.length === 1) {
+    outcomes = commitEach(db, raw, batch)
+  } else {
+    try {
+      outcomes = raw.transaction(() => commitEach(db, raw, batch))
+    } catch {
+      outcomes = commitEach(db, raw, batch)
+    }
+  }
+  outcomes.forEach((outcome, i) => {
+    const create = batch[i]!
+    if ('id' in outcome) create.resolve(outcome.id)
+    else create.reject(outcome.error)
+  })
 }
 
-/** The values of one contact's collection: the newest `limit` writes first, in written order within a write. */
-export async function listItemValues (db: Kysely<Database>, table: ItemTable, contactId: number,
-  limit: number): Promise<string[]> {
-  const rows = await db.selectFrom(table).select('value').where('contact_id', '=', contactId)
-    .orderBy('created_at', 'desc').orderBy('position').limit(limit).execute()
-  return rows.map((row) => row.value)
+const pendingCreates = new WeakMap<RawConnection, PendingCreate[]>()
+
+/** A contact row with its four collections: each the newest `limit` writes first, in written order within a write. */
+export interface ContactWithItems {
+  contact: Contact
+  items: Record<ItemTable, string[]>
+}
+
+// One statement for the row and its collections: each collection is a correlated subquery over its clustered
+// range (contact_id, position), folded into a JSON array in the order it is shown.
+function contactWithItemsText (db: Kysely<Database>, limit: number): string {
+  return compiledText(`contact-with-items:${limit}`, () => db.selectFrom('contacts').selectAll('contacts')
+    .select(ITEM_TABLES.map((table) => sql<string>`(select json_group_array(value order by created_at desc, position)
+      from (select value, created_at, position from ${sql.table(table)} where contact_id = contacts.id
+      order by created_at desc, position limit ${sql.lit(limit)}))`.as(`${table}_json`)))
+    .where('partition_id', '=', 0).where('id', '=', 0).compile().sql)
+}
+
+type ContactWithItemsRow = Contact & Record<`${ItemTable}_json`, string>
+
+/** The contact and its collections in one query; undefined when the partition holds no such contact. */
+export async function findContactWithItems (db: Kysely<Database>, partitionId: number, id: number,
+  limit: number): Promise<ContactWithItems | undefined> {
+  const text = contactWithItemsText(db, limit)
+  const raw = rawConnectionOf(db)
+  // Synchronously on the raw connection when no Kysely transaction holds it (whose uncommitted rows this
+  // would read); else through Kysely, which waits its turn.
+  const row = raw !== undefined && !raw.sqlite.inTransaction
+    ? raw.prepare(text).get(partitionId, id) as ContactWithItemsRow | undefined
+    : (await db.executeQuery<ContactWithItemsRow>(CompiledQuery.raw(text, [partitionId, id]))).rows[0]
+  if (row === undefined) return undefined
+  const items = {} as Record<ItemTable, string[]>
+  for (const table of ITEM_TABLES) items[table] = JSON.parse(row[`${table}_json`]) as string[]
+  return { contact: row, items }
 }
 
 /** Every value of a collection for several contacts, in position order, by contact id. */
@@ -259,12 +331,25 @@ export async function maxContactId (db: Kysely<Database>, partitionId: number): 
 }
 
 /**
- * A new contact and its items, committed: synchronously on the raw connection when it is free (the fast
- * path), else in a Kysely transaction that waits its turn. Either way all of it or none.
+ * A new contact and its items, committed, all of it or none. On a connection of openDatabase(), creates
+ * arriving in the same turn of the event loop share one transaction (commitBatch); the promise resolves once
+ * the transaction that holds this contact has committed.
  */
 export async function createContactRow (db: Kysely<Database>, contact: NewContact,
   items: ContactItems): Promise<number> {
   const raw = rawConnectionOf(db)
-  return (raw === undefined ? undefined : insertContactNow(db, raw, contact, items)) ??
-    await db.transaction().execute(async (trx) => await insertContact(trx, contact, items))
+  if (raw === undefined) return await db.transaction().execute(async (trx) => await insertContact(trx, contact, items))
+  return await new Promise<number>((resolve, reject) => {
+    let batch = pendingCreates.get(raw)
+    if (batch === undefined) {
+      const created: PendingCreate[] = batch = []
+      pendingCreates.set(raw, created)
+      // Node's own setImmediate (imported, not the global): a caller's fake timers must not hold creates back.
+      setImmediate(() => {
+        pendingCreates.delete(raw)
+        commitBatch(db, raw, created)
+      })
+    }
+    batch.push({ contact, items, resolve, reject })
+  })
 }

@@ -3,8 +3,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance } from 'fastify'
 import type { Kysely } from 'kysely'
 import { listBrowsingHits, listCometTokens, listContactEvents } from '../../db/activity.js'
-import { findContact, listItemValues } from '../../db/contacts.js'
-import { type Database, ITEM_TABLES } from '../../db/database.js'
+import { findContactWithItems } from '../../db/contacts.js'
+import type { Database } from '../../db/database.js'
 import type { SpaceState } from '../../core/spaces/registry.js'
 import { MESSAGES, NotFoundError } from '../../wire/errors.js'
 import { AUTHENTICATED_ERRORS, ErrorBodySchema } from '../../wire/schemas.js'
@@ -26,16 +26,15 @@ export const CONTACT_LIMITS = { items: 25, cometTokens: 5, browsingHits: 1000, e
 
 export async function getContact (db: Kysely<Database>, space: SpaceState, id: number,
   query: GetContactQuery): Promise<ContactObject> {
-  const contact = await findContact(db, space.partitionId, id)
-  if (contact === undefined) throw new NotFoundError(MESSAGES.contactNotFound)
-  const [emails, phones, names, locations] = await Promise.all(ITEM_TABLES.map(async (table) =>
-    await listItemValues(db, table, id, CONTACT_LIMITS.items)))
+  const found = await findContactWithItems(db, space.partitionId, id, CONTACT_LIMITS.items)
+  if (found === undefined) throw new NotFoundError(MESSAGES.contactNotFound)
+  const { contact, items: { emails, phones, names, locations } } = found
   const result: ContactObject = {
     id,
-    emails: emails ?? [],
-    phones: phones ?? [],
-    names: names ?? [],
-    locations: locations ?? [],
+    emails,
+    phones,
+    names,
+    locations,
     custom_fields: customFieldsOf(contact,
       readFlag(query.use_custom_field_labels, false) ? space.customFieldLabels : null)
   }
