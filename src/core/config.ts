@@ -60,6 +60,8 @@ export interface EmulatorConfig {
   journalSize: number
   /** Honour the X-Emulator-Fault request header. */
   faultHeader: boolean
+  /** Creates arriving together share one transaction (each still answered after its own commit). */
+  groupCommit: boolean
   /** A seed JSON file, or a folder of them, applied to empty Spaces at start. */
   seed: string
   /** Where named snapshots are written; empty: next to the database (a temporary folder for :memory:). */
@@ -267,6 +269,15 @@ export const OPTIONS = [
     defaultText: 'on',
     parse: onOff,
     description: 'on: a request may ask for a fault with X-Emulator-Fault; off for strict runs.'
+  }),
+  option({
+    key: 'groupCommit',
+    env: 'COMETLY_EMULATOR_GROUP_COMMIT',
+    flag: '--group-commit',
+    defaultText: 'on',
+    parse: onOff,
+    description: 'on: creates that arrive together share one database commit (each 201 is still sent after ' +
+      'its own commit); off: one commit per create.'
   }),
   option({
     key: 'seed',

@@ -332,14 +332,18 @@ export async function maxContactId (db: Kysely<Database>, partitionId: number): 
 
 /**
  * A new contact and its items, committed, all of it or none. On a connection of openDatabase(), creates
- * arriving in the same turn of the event loop share one transaction (commitBatch); the promise resolves once
- * the transaction that holds this contact has committed.
+ * arriving in the same turn of the event loop share one transaction (commitBatch) unless `groupCommit` is
+ * false; the promise resolves once the transaction that holds this contact has committed.
  */
-export async function createContactRow (db: Kysely<Database>, contact: NewContact,
-  items: ContactItems): Promise<number> {
+export async function createContactRow (db: Kysely<Database>, contact: NewContact, items: ContactItems,
+  { groupCommit = true }: { groupCommit?: boolean } = {}): Promise<number> {
   const raw = rawConnectionOf(db)
   if (raw === undefined) return await db.transaction().execute(async (trx) => await insertContact(trx, contact, items))
   return await new Promise<number>((resolve, reject) => {
+    if (!groupCommit) {
+      commitBatch(db, raw, [{ contact, items, resolve, reject }])
+      return
+    }
     let batch = pendingCreates.get(raw)
     if (batch === undefined) {
       const created: PendingCreate[] = batch = []

@@ -16,7 +16,7 @@ import {
 import type { ApiOptions } from '../options.js'
 
 export async function createContact (db: Kysely<Database>, partitionId: number, now: number,
-  body: CreateContactBody): Promise<ContactDetail> {
+  body: CreateContactBody, options: { groupCommit?: boolean } = {}): Promise<ContactDetail> {
   const emails = body.emails
   const phones = body.phones ?? []
   const names = body.names ?? []
@@ -24,7 +24,7 @@ export async function createContact (db: Kysely<Database>, partitionId: number, 
   const customFields = body.custom_fields ?? undefined
   const contact = newContactRow(partitionId, { emails, phones, names, locations }, customFields, now)
   const items = { emails, phones, names, locations }
-  const id = await createContactRow(db, contact, items)
+  const id = await createContactRow(db, contact, items, options)
   // Decision D14: the collections come back as sent; custom_fields only when sent, echoed as sent.
   return { id, emails, phones, names, locations, ...(customFields !== undefined && { custom_fields: customFields }) }
 }
@@ -41,7 +41,7 @@ export default async function createContactRoute (app: FastifyInstance, { emulat
   }, async (request, reply) => {
     warnUnknownFields(request, request.body, CONTACT_FIELDS)
     const contact = await createContact(emulator.db, request.space.partitionId, emulator.clock.now(request.space.id),
-      request.body)
+      request.body, { groupCommit: emulator.config.groupCommit })
     return await reply.code(201).send(contact)
   })
 }
