@@ -2,6 +2,7 @@
 // Run by src/cli.ts from the sources and by dist/bin/cli.js from the bundle.
 import { help, parseFlags } from './cli-flags.js'
 import { ConfigError } from './core/config.js'
+import { DatabaseAccessError } from './db/connection.js'
 import { main } from './server.js'
 import { VERSION } from './version.js'
 
@@ -14,7 +15,9 @@ export async function runCli (args: readonly string[]): Promise<void> {
     try {
       await main(parseFlags(args))
     } catch (error) {
-      const text = error instanceof ConfigError ? error.message : String((error as Error).stack ?? error)
+      // Errors of configuration and access are the operator's to fix: their one line says what and where.
+      const known = error instanceof ConfigError || error instanceof DatabaseAccessError
+      const text = known ? error.message : String((error as Error).stack ?? error)
       console.error(`cometly-emulator: ${text}`)
       process.exit(1)
     }

@@ -1,5 +1,6 @@
 // The process around the app: the only module that reads the environment, opens and migrates the database,
 // listens, and shuts down cleanly on SIGTERM/SIGINT.
+import { existsSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import closeWithGrace from 'close-with-grace'
 import type { FastifyInstance } from 'fastify'
@@ -26,6 +27,10 @@ export function createLogger (level: string): Logger {
   return pino({ level, redact: ['req.headers.authorization', 'headers.authorization'] })
 }
 
+const isLoopback = (host: string): boolean => /^(127\.|::1$|\[::1\]$|localhost$)/i.test(host)
+// Docker and Podman each leave a marker file at the root of a container.
+const inContainer = (): boolean => existsSync('/.dockerenv') || existsSync('/run/.containerenv')
+
 export async function startServer (config: EmulatorConfig,
   { logger, clock }: { logger?: Logger, clock?: Clock } = {}): Promise<RunningServer> {
   const log = logger ?? createLogger(config.logLevel)
@@ -46,6 +51,10 @@ export async function startServer (config: EmulatorConfig,
     const host = config.host.includes(':') ? `[${config.host}]` : config.host
     const url = `http://${host}:${port}`
     log.info({ url, database: config.database, apiKey: keyHint(config.apiKey) }, `cometly-emulator ready at ${url}`)
+    if (isLoopback(config.host) && inContainer()) {
+      log.warn({ host: config.host }, `listening on ${config.host} inside a container: only this container's own ` +
+        'processes can reach it, not a published port or another container (HOST=0.0.0.0 serves those too)')
+    }
     return { app, url, port, close: async () => { await app.close() } }
   } catch (error) {
     await database.close()

@@ -62,7 +62,8 @@ export interface EmulatorConfig {
   faultHeader: boolean
   /** Creates arriving together share one transaction (each still answered after its own commit). */
   groupCommit: boolean
-  /** A seed JSON file, or a folder of them, applied to empty Spaces at start. */
+  /** Seed JSON (inline, starting with `[` or `{`), a file of it, or a folder of them, applied to empty Spaces at
+   * start. */
   seed: string
   /** Where named snapshots are written; empty: next to the database (a temporary folder for :memory:). */
   snapshotDir: string
@@ -285,7 +286,8 @@ export const OPTIONS = [
     flag: '--seed',
     defaultText: '',
     parse: text,
-    description: 'A seed JSON file, or a folder of them, loaded into empty Spaces at start.'
+    description: 'Seed data loaded into empty Spaces at start: the JSON itself, a JSON file path, ' +
+      'or a folder of JSON files.'
   }),
   option({
     key: 'snapshotDir',
