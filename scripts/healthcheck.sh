@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The image's HEALTHCHECK: GET /_emulator/health with bash alone (a /dev/tcp redirection and the read builtin),
-# so a probe starts one small shell, not a node process (about a tenth of a core, every 2 s, for node).
+# so a probe starts one small shell, not a node process (docs/docker.md has the idle CPU of both).
 # It asks the container's own address, the one a published port or another container reaches, not the loopback:
 # a server listening on 127.0.0.1 only is unreachable from outside, and is reported unhealthy, not healthy.
 address=127.0.0.1
