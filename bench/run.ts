@@ -11,6 +11,7 @@ import { type Probe, rssMb, send, type ServerProcess, startServer } from './lib/
 import { formatTable, type Row } from './lib/report.js'
 import { prepareDatabase } from './lib/seed.js'
 import { measureControlPlane, type ControlPlaneResult } from './lib/control-plane.js'
+import { type ContainerResult, measureContainer } from './lib/container.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const BUILD = join(ROOT, 'node_modules/.cache/cometly-bench')
@@ -39,7 +40,7 @@ const SETTINGS = {
   listPerPage: 200,
   deepOffset: 0,
   /** For working on one part: e.g. BENCH_ONLY=create,cold. The published figures come from a full run. */
-  only: process.env.BENCH_ONLY?.split(',') ?? ['cold', 'reads', 'create', 'control']
+  only: process.env.BENCH_ONLY?.split(',') ?? ['cold', 'reads', 'create', 'control', 'container']
 }
 // The deep page starts 90% of the way down the list.
 SETTINGS.deepOffset = Math.floor(SETTINGS.contacts * 0.9)
@@ -316,7 +317,8 @@ async function measureCreates (servers: Record<(typeof CREATE_SERVERS)[number], 
 
 interface Target { target: string, figure: string, met: boolean | null }
 
-function evaluate (rows: Row[], cold: ColdStart[], control: ControlPlaneResult): Target[] {
+function evaluate (rows: Row[], cold: ColdStart[], control: ControlPlaneResult,
+  container: ContainerResult): Target[] {
   const find = (group: string, scenario: string, server: string): Row | undefined =>
     rows.find((r) =>
       r.group.startsWith(group) && r.scenario.startsWith(scenario) && r.server === server && r.skipped === undefined)
@@ -407,6 +409,29 @@ function evaluate (rows: Row[], cold: ColdStart[], control: ControlPlaneResult):
         `server CPU per page ${round((deep.cpuUs ?? Number.NaN) / (first.cpuUs ?? Number.NaN), 2)}×)`,
     met: first?.rps == null || deep?.rps == null ? null : first.rps / deep.rps <= 1.2
   })
+  const figures = 'figures' in container ? container.figures : undefined
+  const skipped = 'skipped' in container ? container.skipped : 'not measured'
+  targets.push({
+    target: 'container: docker run → first 201 ≤ 1.3× a hello-world node container',
+    figure: figures === undefined
+      ? skipped
+      : `${figures.firstAnswerMs.ratio}× (${figures.firstAnswerMs.emulator} ms vs ${figures.firstAnswerMs.hello} ms)`,
+    met: figures === undefined ? null : figures.firstAnswerMs.ratio <= 1.3
+  })
+  targets.push({
+    target: 'container: idle CPU, healthcheck included, < 1% of a core',
+    figure: figures === undefined
+      ? skipped
+      : `${figures.idleCpuPercentOfCore.emulator}% (${figures.idleCpuPercentOfCore.emulatorWithNodeProbe}% with the ` +
+        `node probe it had: ${round(figures.idleCpuPercentOfCore.emulator /
+          figures.idleCpuPercentOfCore.emulatorWithNodeProbe, 2)}×)`,
+    met: figures === undefined ? null : figures.idleCpuPercentOfCore.emulator < 1
+  })
+  targets.push({
+    target: 'container: image ≤ its base + 15 MB',
+    figure: figures === undefined ? skipped : `+${figures.image.overBaseMb} MB`,
+    met: figures === undefined ? null : figures.image.overBaseMb <= 15
+  })
   targets.push({
     target: `control plane with ${SETTINGS.contacts.toLocaleString('en-US')} contacts (no target: figures)`,
     figure: control.skipped ?? control.rows.map((r) => `${r.operation.replace(/ \(.*/, '')} ${r.ms} ms`).join('; '),
@@ -488,7 +513,13 @@ async function main (): Promise<void> {
     }
   }
 
-  const targets = evaluate(rows, cold, control)
+  let container: ContainerResult = { skipped: 'skipped: not selected (BENCH_ONLY)' }
+  if (SETTINGS.only.includes('container')) {
+    log('container (docker build, then scripts/container-figures.mjs)')
+    container = await measureContainer(ROOT)
+  }
+
+  const targets = evaluate(rows, cold, control, container)
   const coldRows = cold.map((c) => ({
     server: c.server,
     spawnToFirstMs: round(median(c.spawnToFirstMs), 0),
@@ -503,6 +534,7 @@ async function main (): Promise<void> {
     load: rows,
     coldStart: coldRows,
     controlPlane: control,
+    container,
     targets
   }
 
@@ -529,6 +561,19 @@ async function main (): Promise<void> {
     formatTable(['Control plane', 'median ms', 'runs, ms'], control.skipped !== undefined
       ? [[control.skipped, '', '']]
       : control.rows.map((r) => [r.operation, r.ms, r.runs.join(', ')])),
+    '',
+    formatTable(['Container', 'figure', 'baseline, same run'], 'figures' in container
+      ? [
+          ['docker run → first 201, ms (median)', container.figures.firstAnswerMs.emulator,
+            `${container.figures.firstAnswerMs.hello} (hello-world node container)`],
+          ['docker run → healthy, ms (median)', container.figures.healthyMs.median, ''],
+          ['idle CPU, % of a core', container.figures.idleCpuPercentOfCore.emulator,
+            `${container.figures.idleCpuPercentOfCore.emulatorWithNodeProbe} (node probe), ` +
+            `${container.figures.idleCpuPercentOfCore.hello} (hello world, no healthcheck)`],
+          ['image, MB', round(container.figures.image.bytes / 1e6),
+            `${round(container.figures.image.baseBytes / 1e6)} (base)`]
+        ]
+      : [[container.skipped, '', '']]),
     '',
     formatTable(['Target', 'Figure', 'Met'],
       targets.map((t) => [t.target, t.figure, t.met === null ? 'n/a' : t.met ? 'yes' : 'NO'])),
