@@ -4,6 +4,7 @@
 // bundle's content hash and the Node version, and V8 rejects a cache made by another V8 or with other flags, so
 // stale bytecode never runs. No cache, an unreadable one or a read-only folder only means compiling as usual.
 // COMETLY_EMULATOR_CODE_CACHE=off neither reads nor writes it.
+import { isAscii } from 'node:buffer'
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import Module, { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
@@ -24,7 +25,9 @@ function save (script: Script, cacheFile: string): void {
 
 /** Runs the CommonJS bundle `file` (whose content hash is `hash`) and returns its exports. */
 export function loadBundle (file: string, hash: string): Exports {
-  const source = readFileSync(file, 'utf8')
+  // The bundle is ASCII (scripts/bundle.ts), and latin1 reads ASCII as it is, many times faster than UTF-8.
+  const bytes = readFileSync(file)
+  const source = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8')
   const enabled = process.env.COMETLY_EMULATOR_CODE_CACHE !== 'off'
   const cacheFile = join(dirname(file), '.code-cache', `${hash}-${process.version}-${process.arch}.bin`)
   let cachedData: Buffer | undefined

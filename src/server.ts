@@ -28,8 +28,11 @@ export function createLogger (level: string): Logger {
 }
 
 const isLoopback = (host: string): boolean => /^(127\.|::1$|\[::1\]$|localhost$)/i.test(host)
-// Docker and Podman each leave a marker file at the root of a container.
-const inContainer = (): boolean => existsSync('/.dockerenv') || existsSync('/run/.containerenv')
+// The main process of a container (PID 1; Docker and Podman each leave a marker file at its root), as in the
+// image: there, a loopback address serves no one. A dev container or a CI job's container runs other processes
+// beside the emulator, which the loopback serves well.
+const isContainersMainProcess = (): boolean =>
+  process.pid === 1 && (existsSync('/.dockerenv') || existsSync('/run/.containerenv'))
 
 export async function startServer (config: EmulatorConfig,
   { logger, clock }: { logger?: Logger, clock?: Clock } = {}): Promise<RunningServer> {
@@ -51,7 +54,7 @@ export async function startServer (config: EmulatorConfig,
     const host = config.host.includes(':') ? `[${config.host}]` : config.host
     const url = `http://${host}:${port}`
     log.info({ url, database: config.database, apiKey: keyHint(config.apiKey) }, `cometly-emulator ready at ${url}`)
-    if (isLoopback(config.host) && inContainer()) {
+    if (isLoopback(config.host) && isContainersMainProcess()) {
       log.warn({ host: config.host }, `listening on ${config.host} inside a container: only this container's own ` +
         'processes can reach it, not a published port or another container (HOST=0.0.0.0 serves those too)')
     }
