@@ -5,19 +5,21 @@
 //   cli.js          the command (`cometly-emulator`, `npm start`, the Docker image)
 //   swagger-ui.cjs  @fastify/swagger-ui, loaded on the first request to /_emulator/docs, with its static files
 //                   in dist/swagger-ui/static
-// Only better-sqlite3 (a native addon) stays outside, in node_modules.
+// Only better-sqlite3 (a native addon) stays outside, in node_modules. `tsx scripts/bundle.ts <folder>` writes
+// <folder>/bin and <folder>/swagger-ui instead of dist/ (the package test builds a package of its own).
 import { isAscii } from 'node:buffer'
 import { createHash } from 'node:crypto'
 import { chmodSync, cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { dirname, join, relative } from 'node:path'
+import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build, type Plugin } from 'esbuild'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
-const OUT = join(ROOT, 'dist/bin')
+const DIST = resolve(process.argv[2] ?? join(ROOT, 'dist'))
+const OUT = join(DIST, 'bin')
 const UI_PACKAGE = dirname(createRequire(import.meta.url).resolve('@fastify/swagger-ui/package.json'))
-const UI_ROOT = join(ROOT, 'dist/swagger-ui')
+const UI_ROOT = join(DIST, 'swagger-ui')
 
 const common = {
   bundle: true,
