@@ -3,7 +3,7 @@
 // and the load generator are separate processes on 127.0.0.1; every phase is bounded in time.
 import { execFile } from 'node:child_process'
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
-import { cpus, release, tmpdir, totalmem } from 'node:os'
+import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { compare, type Measured, type Subject } from './lib/load.js'
@@ -453,6 +453,8 @@ function machine (): Record<string, string | number> {
 
 async function main (): Promise<void> {
   const startedAt = new Date()
+  // On a shared machine the other work shows here; the ratios of one run share it, the absolute figures do not.
+  const loadStart = round(loadavg()[0] ?? 0)
   const host = machine()
   log(`machine: ${host.cpu}, ${host.cores} cores, node ${host.node}; work folder ${work}`)
 
@@ -526,8 +528,10 @@ async function main (): Promise<void> {
     runs: c.spawnToFirstMs.map((ms) => round(ms, 0)),
     idleRssMb: c.idleRssMb.length === 0 ? null : round(median(c.idleRssMb))
   }))
+  const loadEnd = round(loadavg()[0] ?? 0)
   const result = {
     startedAt: startedAt.toISOString(),
+    loadAverage: { start: loadStart, end: loadEnd },
     machine: host,
     settings: SETTINGS,
     seedMs: round(seed.ms, 0),
@@ -543,7 +547,8 @@ async function main (): Promise<void> {
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`)
 
   const out = [
-    `Machine: ${host.cpu}, ${host.cores} cores, ${host.memoryGb} GB, Node ${host.node}, ${host.os}`,
+    `Machine: ${host.cpu}, ${host.cores} cores, ${host.memoryGb} GB, Node ${host.node}, ${host.os}; ` +
+      `load average (1 min) ${loadStart} at the start, ${loadEnd} at the end: other work on the machine`,
     `Load: autocannon in its own process, 127.0.0.1; per server ${SETTINGS.warmupSeconds} s warm-up, then ` +
       `${SETTINGS.rounds} rounds of ${SETTINGS.createSeconds} s (create) / ${SETTINGS.readSeconds} s (reads), ` +
       'servers taking turns; rate limits off, LOG_LEVEL=warn, file database.',
