@@ -54,6 +54,6 @@ VOLUME /data
 USER node
 EXPOSE 4010
 # bash probes the health route on the container's own address (scripts/healthcheck.sh): no node process per probe.
-HEALTHCHECK --interval=3s --timeout=3s --start-period=10s --retries=3 CMD ["bash", "/app/healthcheck.sh"]
+HEALTHCHECK --interval=4s --timeout=3s --start-period=10s --retries=3 CMD ["bash", "/app/healthcheck.sh"]
 # Exec form, no shell: node is PID 1 and receives SIGTERM itself, closes the server and exits 0.
 CMD ["node", "dist/bin/cli.js"]
