@@ -33,7 +33,7 @@ const SETTINGS = {
   createSeconds: seconds('BENCH_CREATE_SECONDS', 4),
   readSeconds: seconds('BENCH_READ_SECONDS', 3),
   warmupSeconds: seconds('BENCH_WARMUP_SECONDS', 2),
-  coldStartRuns: seconds('BENCH_COLD_START_RUNS', 5),
+  coldStartRuns: seconds('BENCH_COLD_START_RUNS', 9),
   idleSettleMs: 1000,
   createConnections: [10, 100],
   readConnections: 10,
