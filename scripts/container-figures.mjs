@@ -24,7 +24,7 @@ const HELLO = 'require("http").createServer((q, s) => { q.resume(); q.on("end", 
 const NODE_PROBE = 'node -e "fetch(\'http://127.0.0.1:4010/_emulator/health\')' +
   '.then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"'
 
-const docker = (...args) => execFileSync('docker', args, { encoding: 'utf8' }).trim()
+const docker = (...args) => execFileSync('docker', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim()
 const sleep = async (ms) => await new Promise((resolve) => setTimeout(resolve, ms))
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
 const round = (n, digits = 0) => Math.round(n * 10 ** digits) / 10 ** digits
