@@ -165,8 +165,6 @@ function commitBatch (db: Kysely<Database>, raw: RawConnection, batch: readonly 
   })
 }
 
-const pendingCreates = new WeakMap<RawConnection, PendingCreate[]>()
-
 /** A contact row with its four collections: each the newest `limit` writes first, in written order within a write. */
 export interface ContactWithItems {
   contact: Contact
@@ -180,6 +178,7 @@ function contactWithItemsText (db: Kysely<Database>, limit: number): string {
     .select(ITEM_TABLES.map((table) => sql<string>`(select json_group_array(value order by created_at desc, position)
       from (select value, created_at, position from ${sql.table(table)} where contact_id = contacts.id
       order by created_at desc, position limit ${sql.lit(limit)}))`.as(`${table}_json`)))
+    // The zeros only shape the text (two parameters); each call runs it with its own partition and id.
     .where('partition_id', '=', 0).where('id', '=', 0).compile().sql)
 }
 
@@ -329,6 +328,9 @@ export async function maxContactId (db: Kysely<Database>, partitionId: number): 
     .where('partition_id', '=', partitionId).executeTakeFirst()
   return Number(row?.max ?? 0)
 }
+
+// The creates waiting for the current turn's commit, per connection.
+const pendingCreates = new WeakMap<RawConnection, PendingCreate[]>()
 
 /**
  * A new contact and its items, committed, all of it or none. On a connection of openDatabase(), creates
