@@ -1,8 +1,9 @@
 // `npm run bench`: the emulator (the built process, dist/bin/cli.js, one bundled file) measured side by side with
 // baselines in the same run, because absolute figures on a shared machine are noise and ratios are not. Every server
 // and the load generator are separate processes on 127.0.0.1; every phase is bounded in time.
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { cpus, release, tmpdir, totalmem } from 'node:os'
+import { execFile } from 'node:child_process'
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { compare, type Measured, type Subject } from './lib/load.js'
@@ -11,6 +12,7 @@ import { formatTable, type Row } from './lib/report.js'
 import { prepareDatabase } from './lib/seed.js'
 import { measureControlPlane, type ControlPlaneResult } from './lib/control-plane.js'
 import { fillJournal, type InspectorResult, measureInspector } from './lib/inspector.js'
+import { type ContainerResult, measureContainer } from './lib/container.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const BUILD = join(ROOT, 'node_modules/.cache/cometly-bench')
@@ -18,7 +20,9 @@ const SCRIPTS = {
   emulator: join(ROOT, 'dist/bin/cli.js'),
   reference: join(BUILD, 'bench/servers/reference.js'),
   bareFastify: join(BUILD, 'bench/servers/bare-fastify.js'),
-  bareHttp: join(BUILD, 'bench/servers/bare-http.js')
+  fastifyHello: join(BUILD, 'bench/servers/fastify-hello.js'),
+  bareHttp: join(BUILD, 'bench/servers/bare-http.js'),
+  inProcess: join(ROOT, 'bench/consumer/in-process.mjs')
 }
 const WORKER = join(BUILD, 'bench/lib/load-worker.js')
 
@@ -30,7 +34,7 @@ const SETTINGS = {
   createSeconds: seconds('BENCH_CREATE_SECONDS', 4),
   readSeconds: seconds('BENCH_READ_SECONDS', 3),
   warmupSeconds: seconds('BENCH_WARMUP_SECONDS', 2),
-  coldStartRuns: seconds('BENCH_COLD_START_RUNS', 5),
+  coldStartRuns: seconds('BENCH_COLD_START_RUNS', 9),
   inspectorRuns: seconds('BENCH_INSPECTOR_RUNS', 11),
   /** The journal's default size per Space: the inspector's emulator has its Default Space's ring full. */
   journalEntries: 1000,
@@ -40,12 +44,12 @@ const SETTINGS = {
   listPerPage: 200,
   deepOffset: 0,
   /** For working on one part: e.g. BENCH_ONLY=create,cold. The published figures come from a full run. */
-  only: process.env.BENCH_ONLY?.split(',') ?? ['cold', 'reads', 'create', 'control', 'inspector']
+  only: process.env.BENCH_ONLY?.split(',') ?? ['cold', 'reads', 'create', 'control', 'inspector', 'container']
 }
 // The deep page starts 90% of the way down the list.
 SETTINGS.deepOffset = Math.floor(SETTINGS.contacts * 0.9)
 // The whole run is bounded: whatever hangs, the bench ends, and takes its servers with it.
-const HARD_LIMIT_MS = 15 * 60_000
+const HARD_LIMIT_MS = 30 * 60_000
 
 const API_KEY = 'bench-key-0123456789abcdef'
 const AUTH = { authorization: `Bearer ${API_KEY}` }
@@ -123,29 +127,72 @@ function skippedRow (group: string, scenario: string, server: string, note: stri
 
 interface ColdStart { server: string, spawnToFirstMs: number[], idleRssMb: number[] }
 
+/** A folder whose node_modules/cometly-emulator is this repository: the package as a user's project sees it. */
+function consumerFolder (): string {
+  const folder = join(work, 'consumer')
+  mkdirSync(join(folder, 'node_modules'), { recursive: true })
+  symlinkSync(ROOT, join(folder, 'node_modules', 'cometly-emulator'), 'dir')
+  copyFileSync(SCRIPTS.inProcess, join(folder, 'in-process.mjs'))
+  return join(folder, 'in-process.mjs')
+}
+
+/** In-process use in a fresh process: from before `import('cometly-emulator')` to the first 201, as it reports. */
+async function inProcessStart (script: string, env: Record<string, string>): Promise<number> {
+  const out = await new Promise<string>((resolve, reject) => {
+    execFile(process.execPath, [script], {
+      env: { ...process.env, ...env, BENCH_BODY: CREATE_BODY },
+      timeout: 20_000
+    }, (error, stdout, stderr) => {
+      if (error !== null) reject(new Error(`in-process start failed: ${error.message} ${stderr}`))
+      else resolve(stdout)
+    })
+  })
+  const { status, ms } = JSON.parse(out) as { status: number, ms: number }
+  if (status !== 201) throw new Error(`in-process start answered ${status}`)
+  return ms
+}
+
+const CODE_CACHE_OFF = { COMETLY_EMULATOR_CODE_CACHE: 'off' }
+
 async function measureColdStarts (seededDatabase: string): Promise<ColdStart[]> {
-  const subjects: Array<{ server: string, script: string, env: () => Record<string, string> }> = [
+  const consumer = consumerFolder()
+  const newDatabase = (): string => join(mkdtempSync(join(work, 'cold-')), 'db.sqlite')
+  type Cold = { server: string } & ({ script: string, env: () => Record<string, string> } |
+    { inProcess: Record<string, string> })
+  const subjects: Cold[] = [
     { server: 'bare node:http', script: SCRIPTS.bareHttp, env: () => ({}) },
+    { server: 'Fastify hello world', script: SCRIPTS.fastifyHello, env: () => ({}) },
     { server: 'bare Fastify', script: SCRIPTS.bareFastify, env: () => ({}) },
-    {
-      server: 'emulator, new database',
-      script: SCRIPTS.emulator,
-      env: () => emulatorEnv(join(mkdtempSync(join(work, 'cold-')), 'db.sqlite'))
-    },
+    { server: 'emulator, new database', script: SCRIPTS.emulator, env: () => emulatorEnv(newDatabase()) },
     {
       server: `emulator, ${SETTINGS.contacts.toLocaleString('en-US')} contacts`,
       script: SCRIPTS.emulator,
       env: () => emulatorEnv(seededDatabase)
-    }
+    },
+    {
+      server: 'emulator, new database, code cache off',
+      script: SCRIPTS.emulator,
+      env: () => ({ ...emulatorEnv(newDatabase()), ...CODE_CACHE_OFF })
+    },
+    { server: 'in-process: import, start, first 201', inProcess: {} },
+    { server: 'in-process, code cache off', inProcess: CODE_CACHE_OFF }
   ]
   const results = subjects.map((s) => ({ server: s.server, spawnToFirstMs: [] as number[], idleRssMb: [] as number[] }))
-  // Interleaved, so that a slow moment of the machine hits every subject alike.
-  for (let run = 0; run < SETTINGS.coldStartRuns; run++) {
+  // Run 0 warms up (the file system's cache, and the code cache, which the first run of a new build writes);
+  // the others are measured. Interleaved, so that a slow moment of the machine hits every subject alike.
+  for (let run = 0; run <= SETTINGS.coldStartRuns; run++) {
     for (const [i, subject] of subjects.entries()) {
+      if ('inProcess' in subject) {
+        const ms = await inProcessStart(consumer, subject.inProcess)
+        if (run > 0) results[i]!.spawnToFirstMs.push(ms)
+        continue
+      }
       const server = await start(subject.script, subject.env())
       await new Promise((resolve) => setTimeout(resolve, SETTINGS.idleSettleMs))
-      results[i]!.spawnToFirstMs.push(server.spawnToFirstMs)
-      results[i]!.idleRssMb.push(rssMb(server.child.pid) ?? Number.NaN)
+      if (run > 0) {
+        results[i]!.spawnToFirstMs.push(server.spawnToFirstMs)
+        results[i]!.idleRssMb.push(rssMb(server.child.pid) ?? Number.NaN)
+      }
       await stop(server)
     }
   }
@@ -236,14 +283,16 @@ async function measureReads (
 
 // --- creates --------------------------------------------------------------------------------------------
 
-async function measureCreates (
-  servers: Record<'emulator' | 'emulator, journal off' | 'reference' | 'bare Fastify', ServerProcess>
-): Promise<Row[]> {
+const CREATE_SERVERS = [
+  'bare Fastify', 'reference', 'emulator', 'emulator, journal off', 'emulator, group commit off'
+] as const
+
+async function measureCreates (servers: Record<(typeof CREATE_SERVERS)[number], ServerProcess>): Promise<Row[]> {
   const rows: Row[] = []
   for (const connections of SETTINGS.createConnections) {
     const group = `Create contact, ${connections} connections`
     log(`create, ${connections} connections`)
-    const subjects = (['bare Fastify', 'reference', 'emulator', 'emulator, journal off'] as const).map((name) => ({
+    const subjects = CREATE_SERVERS.map((name) => ({
       name,
       url: servers[name].url,
       pid: servers[name].child.pid,
@@ -273,7 +322,7 @@ async function measureCreates (
 interface Target { target: string, figure: string, met: boolean | null }
 
 function evaluate (rows: Row[], cold: ColdStart[], control: ControlPlaneResult,
-  inspector: InspectorResult): Target[] {
+  inspector: InspectorResult, container: ContainerResult): Target[] {
   const find = (group: string, scenario: string, server: string): Row | undefined =>
     rows.find((r) =>
       r.group.startsWith(group) && r.scenario.startsWith(scenario) && r.server === server && r.skipped === undefined)
@@ -291,10 +340,53 @@ function evaluate (rows: Row[], cold: ColdStart[], control: ControlPlaneResult,
       met: emulator?.p99Ms == null ? null : emulator.p99Ms <= p99Limit
     })
   }
+  for (const connections of SETTINGS.createConnections) {
+    const grouped = find(`Create contact, ${connections} `, 'POST', 'emulator')
+    const single = find(`Create contact, ${connections} `, 'POST', 'emulator, group commit off')
+    targets.push({
+      target: `create, ${connections} connections: what group commit buys (no target: figures)`,
+      figure: grouped?.rps == null || single?.rps == null
+        ? 'not measured'
+        : `${round(grouped.rps / single.rps, 2)}× the emulator without it (${single.vsReference}× reference without, ` +
+          `${grouped.vsReference}× with; server CPU ${single.cpuUs} → ${grouped.cpuUs} µs/create)`,
+      met: null
+    })
+  }
+  const byId = find('Reads', 'get contact by id', 'emulator')
+  targets.push({
+    target: 'get by id: emulator ≥ 0.8× reference req/s',
+    figure: byId === undefined ? 'not measured' : `${byId.vsReference}×`,
+    met: byId?.vsReference == null ? null : byId.vsReference >= 0.8
+  })
   const coldOf = (prefix: string): ColdStart | undefined => cold.find((c) => c.server.startsWith(prefix))
+  const versus = (subject: ColdStart | undefined, baseline: ColdStart | undefined): number | undefined =>
+    subject === undefined || baseline === undefined
+      ? undefined
+      : median(subject.spawnToFirstMs) / median(baseline.spawnToFirstMs)
+  const ms = (c: ColdStart | undefined): string => c === undefined ? '?' : `${round(median(c.spawnToFirstMs), 0)} ms`
+  const startTarget = (target: string, subject: ColdStart | undefined, limit: number): void => {
+    const hello = coldOf('Fastify hello world')
+    const schema = coldOf('bare Fastify')
+    const ratio = versus(subject, hello)
+    targets.push({
+      target,
+      figure: ratio === undefined
+        ? 'not measured'
+        : `${round(ratio, 2)}× (${ms(subject)} vs ${ms(hello)}; ${round(versus(subject, schema) ?? Number.NaN, 2)}× ` +
+          `bare Fastify with the create schema, ${ms(schema)})`,
+      met: ratio === undefined ? null : ratio <= limit
+    })
+  }
+  startTarget('in-process: import, start and first 201 ≤ 1.0× Fastify hello world spawn → first answer',
+    coldOf('in-process: import'), 1.0)
+  startTarget('in-process, code cache off (the first run of a build) ≤ 1.0× Fastify hello world',
+    coldOf('in-process, code cache off'), 1.0)
+  startTarget('CLI: spawn → first 201 ≤ 1.2× Fastify hello world', coldOf('emulator, new database'), 1.2)
+  startTarget('CLI, code cache off (the first run of a build) ≤ 1.2× Fastify hello world',
+    coldOf('emulator, new database, code cache off'), 1.2)
   const bareHttp = coldOf('bare node:http')
   const bareFastify = coldOf('bare Fastify')
-  const emulator = coldOf('emulator, new')
+  const emulator = coldOf('emulator, new database')
   if (bareHttp !== undefined && emulator !== undefined && bareFastify !== undefined) {
     const coldRatio = median(emulator.spawnToFirstMs) / median(bareHttp.spawnToFirstMs)
     targets.push({
@@ -320,6 +412,29 @@ function evaluate (rows: Row[], cold: ColdStart[], control: ControlPlaneResult,
       : `${round(first.rps / deep.rps, 2)}× (${first.rps} vs ${deep.rps} req/s; ` +
         `server CPU per page ${round((deep.cpuUs ?? Number.NaN) / (first.cpuUs ?? Number.NaN), 2)}×)`,
     met: first?.rps == null || deep?.rps == null ? null : first.rps / deep.rps <= 1.2
+  })
+  const figures = 'figures' in container ? container.figures : undefined
+  const skipped = 'skipped' in container ? container.skipped : 'not measured'
+  targets.push({
+    target: 'container: docker run → first 201 ≤ 1.3× a hello-world node container',
+    figure: figures === undefined
+      ? skipped
+      : `${figures.firstAnswerMs.ratio}× (${figures.firstAnswerMs.emulator} ms vs ${figures.firstAnswerMs.hello} ms)`,
+    met: figures === undefined ? null : figures.firstAnswerMs.ratio <= 1.3
+  })
+  targets.push({
+    target: 'container: idle CPU, healthcheck included, < 1% of a core',
+    figure: figures === undefined
+      ? skipped
+      : `${figures.idleCpuPercentOfCore.emulator}% (${figures.idleCpuPercentOfCore.emulatorWithNodeProbe}% with the ` +
+        `node probe it had: ${round(figures.idleCpuPercentOfCore.emulator /
+          figures.idleCpuPercentOfCore.emulatorWithNodeProbe, 2)}×)`,
+    met: figures === undefined ? null : figures.idleCpuPercentOfCore.emulator < 1
+  })
+  targets.push({
+    target: 'container: image ≤ its base + 15 MB',
+    figure: figures === undefined ? skipped : `+${figures.image.overBaseMb} MB`,
+    met: figures === undefined ? null : figures.image.overBaseMb <= 15
   })
   targets.push({
     target: `control plane with ${SETTINGS.contacts.toLocaleString('en-US')} contacts (no target: figures)`,
@@ -353,6 +468,8 @@ function machine (): Record<string, string | number> {
 
 async function main (): Promise<void> {
   const startedAt = new Date()
+  // On a shared machine the other work shows here; the ratios of one run share it, the absolute figures do not.
+  const loadStart = round(loadavg()[0] ?? 0)
   const host = machine()
   log(`machine: ${host.cpu}, ${host.cores} cores, node ${host.node}; work folder ${work}`)
 
@@ -376,6 +493,11 @@ async function main (): Promise<void> {
     'emulator, journal off': await start(SCRIPTS.emulator, {
       ...emulatorEnv(databaseFor('emulator-no-journal')),
       COMETLY_EMULATOR_JOURNAL_SIZE: '0'
+    }),
+    // Creates that arrive together share one commit by default; this shows what that buys.
+    'emulator, group commit off': await start(SCRIPTS.emulator, {
+      ...emulatorEnv(databaseFor('emulator-no-group-commit')),
+      COMETLY_EMULATOR_GROUP_COMMIT: 'off'
     }),
     reference: await start(SCRIPTS.reference, { BENCH_DATABASE: databaseFor('reference') }),
     'bare Fastify': await start(SCRIPTS.bareFastify, {})
@@ -429,15 +551,23 @@ async function main (): Promise<void> {
     }
   }
 
-  const targets = evaluate(rows, cold, control, inspector)
+  let container: ContainerResult = { skipped: 'skipped: not selected (BENCH_ONLY)' }
+  if (SETTINGS.only.includes('container')) {
+    log('container (docker build, then scripts/container-figures.mjs)')
+    container = await measureContainer(ROOT)
+  }
+
+  const targets = evaluate(rows, cold, control, inspector, container)
   const coldRows = cold.map((c) => ({
     server: c.server,
     spawnToFirstMs: round(median(c.spawnToFirstMs), 0),
     runs: c.spawnToFirstMs.map((ms) => round(ms, 0)),
-    idleRssMb: round(median(c.idleRssMb))
+    idleRssMb: c.idleRssMb.length === 0 ? null : round(median(c.idleRssMb))
   }))
+  const loadEnd = round(loadavg()[0] ?? 0)
   const result = {
     startedAt: startedAt.toISOString(),
+    loadAverage: { start: loadStart, end: loadEnd },
     machine: host,
     settings: SETTINGS,
     seedMs: round(seed.ms, 0),
@@ -445,6 +575,7 @@ async function main (): Promise<void> {
     coldStart: coldRows,
     controlPlane: control,
     inspector,
+    container,
     targets
   }
 
@@ -453,7 +584,8 @@ async function main (): Promise<void> {
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`)
 
   const out = [
-    `Machine: ${host.cpu}, ${host.cores} cores, ${host.memoryGb} GB, Node ${host.node}, ${host.os}`,
+    `Machine: ${host.cpu}, ${host.cores} cores, ${host.memoryGb} GB, Node ${host.node}, ${host.os}; ` +
+      `load average (1 min) ${loadStart} at the start, ${loadEnd} at the end: other work on the machine`,
     `Load: autocannon in its own process, 127.0.0.1; per server ${SETTINGS.warmupSeconds} s warm-up, then ` +
       `${SETTINGS.rounds} rounds of ${SETTINGS.createSeconds} s (create) / ${SETTINGS.readSeconds} s (reads), ` +
       'servers taking turns; rate limits off, LOG_LEVEL=warn, file database.',
@@ -465,7 +597,7 @@ async function main (): Promise<void> {
       ? [r.group, r.scenario, r.server, r.skipped, '', '', '', '', '', '']
       : [r.group, r.scenario, r.server, r.rps, r.vsReference, r.p50Ms, r.p99Ms, r.cpuUs, r.failed, r.rssMaxMb])),
     '',
-    formatTable([`Cold start (median of ${SETTINGS.coldStartRuns})`, 'spawn → first 201, ms', 'idle RSS MB'],
+    formatTable([`Cold start (median of ${SETTINGS.coldStartRuns})`, 'to first 201, ms', 'idle RSS MB'],
       coldRows.map((c) => [c.server, c.spawnToFirstMs, c.idleRssMb])),
     '',
     formatTable(['Control plane', 'median ms', 'runs, ms'], control.skipped !== undefined
@@ -476,6 +608,19 @@ async function main (): Promise<void> {
       'request list shown, ms', 'its data call, ms', 'rows shown'], inspector.skipped !== undefined
       ? [[inspector.skipped, '', '', '', '']]
       : inspector.rows.map((r) => [r.server, r.fcpMs, r.listShownMs, r.summariesMs, r.rowsShown])),
+    '',
+    formatTable(['Container', 'figure', 'baseline, same run'], 'figures' in container
+      ? [
+          ['docker run → first 201, ms (median)', container.figures.firstAnswerMs.emulator,
+            `${container.figures.firstAnswerMs.hello} (hello-world node container)`],
+          ['docker run → healthy, ms (median)', container.figures.healthyMs.median, ''],
+          ['idle CPU, % of a core', container.figures.idleCpuPercentOfCore.emulator,
+            `${container.figures.idleCpuPercentOfCore.emulatorWithNodeProbe} (node probe), ` +
+            `${container.figures.idleCpuPercentOfCore.hello} (hello world, no healthcheck)`],
+          ['image, MB', round(container.figures.image.bytes / 1e6),
+            `${round(container.figures.image.baseBytes / 1e6)} (base)`]
+        ]
+      : [[container.skipped, '', '']]),
     '',
     formatTable(['Target', 'Figure', 'Met'],
       targets.map((t) => [t.target, t.figure, t.met === null ? 'n/a' : t.met ? 'yes' : 'NO'])),

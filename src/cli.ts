@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-// The command's entry. Node 22's compile cache (a no-op on Node 20) must be on before the rest is loaded,
-// hence the dynamic import: the cache then covers every module (or the bundle's one chunk) after this one.
-import module from 'node:module'
+// The command from the sources (`npm run dev`, the process tests). The built command, dist/bin/cli.js, runs the
+// same runCli from the bundle (scripts/bundle.ts).
+import { runCli } from './cli-main.js'
 
-(module as { enableCompileCache?: () => unknown }).enableCompileCache?.()
-await import('./cli-main.js')
+await runCli(process.argv.slice(2))

@@ -1,5 +1,6 @@
 // The process around the app: the only module that reads the environment, opens and migrates the database,
 // listens, and shuts down cleanly on SIGTERM/SIGINT.
+import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import type { AddressInfo } from 'node:net'
 import closeWithGrace from 'close-with-grace'
@@ -32,8 +33,11 @@ export function createLogger (level: string, { pretty = false }: { pretty?: bool
   // Defence in depth: no log line of ours carries headers, but if one ever does, the key is not in it.
   const options = { level, redact: ['req.headers.authorization', 'headers.authorization'] }
   if (!pretty) return pino(options)
-  // Loaded only when asked for, at run time from node_modules (outside the bundle): JSON runs never pay for it.
-  const { build } = createRequire(import.meta.url)('pino-pretty') as typeof import('pino-pretty')
+  // Loaded only when asked for, so JSON runs never pay for it: from node_modules when run from source, and from
+  // its own file beside the bundle when run from dist/bin (scripts/bundle.ts; the Docker image has no node_modules
+  // for it).
+  const prettyModule = import.meta.url.endsWith('.cjs') ? './pino-pretty.cjs' : 'pino-pretty'
+  const { build } = createRequire(import.meta.url)(prettyModule) as typeof import('pino-pretty')
   return pino(options, build({
     colorize: process.stdout.isTTY === true,
     sync: true,
@@ -46,6 +50,13 @@ export function createLogger (level: string, { pretty = false }: { pretty?: bool
       : String(log[messageKey])
   }))
 }
+
+const isLoopback = (host: string): boolean => /^(127\.|::1$|\[::1\]$|localhost$)/i.test(host)
+// The main process of a container (PID 1; Docker and Podman each leave a marker file at its root), as in the
+// image: there, a loopback address serves no one. A dev container or a CI job's container runs other processes
+// beside the emulator, which the loopback serves well.
+const isContainersMainProcess = (): boolean =>
+  process.pid === 1 && (existsSync('/.dockerenv') || existsSync('/run/.containerenv'))
 
 export async function startServer (config: EmulatorConfig,
   { logger, clock }: { logger?: Logger, clock?: Clock } = {}): Promise<RunningServer> {
@@ -67,6 +78,10 @@ export async function startServer (config: EmulatorConfig,
     const host = config.host.includes(':') ? `[${config.host}]` : config.host
     const url = `http://${host}:${port}`
     log.info({ url, database: config.database, apiKey: keyHint(config.apiKey) }, `cometly-emulator ready at ${url}`)
+    if (isLoopback(config.host) && isContainersMainProcess()) {
+      log.warn({ host: config.host }, `listening on ${config.host} inside a container: only this container's own ` +
+        'processes can reach it, not a published port or another container (HOST=0.0.0.0 serves those too)')
+    }
     return { app, url, port, close: async () => { await app.close() } }
   } catch (error) {
     await database.close()

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 
-// This module runs from src/ under tsx and vitest and from dist/src/ once built: package.json is one or two
-// levels up.
+// This module runs from src/ under tsx and vitest and from the bundle, dist/bin/emulator.cjs, once built:
+// package.json is one or two levels up.
 function readVersion (): string {
   for (const path of ['../package.json', '../../package.json']) {
     try {

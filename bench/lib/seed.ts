@@ -1,17 +1,15 @@
 // The data set: a database file made by the project's own migrations and start-up bootstrap, then filled
 // with contacts straight through better-sqlite3 in one transaction, before any server opens it.
-import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 
-// From the build under test (dist/), not from src/: the data must be what that emulator's own migrations
-// and bootstrap make, even while src/ moves on.
-const DIST = new URL('../../dist/src/', import.meta.url)
-const load = async <T>(path: string): Promise<T> => await import(pathToFileURL(join(DIST.pathname, path)).href) as T
-const { systemClock } = await load<typeof import('../../src/core/clock.js')>('core/clock.js')
-const { defaultConfig } = await load<typeof import('../../src/core/config.js')>('core/config.js')
-const { openDatabase } = await load<typeof import('../../src/db/connection.js')>('db/connection.js')
-const { migrateToLatest } = await load<typeof import('../../src/db/migrate.js')>('db/migrate.js')
-const { bootstrapSpaces } = await load<typeof import('../../src/core/spaces/bootstrap.js')>('core/spaces/bootstrap.js')
+// From the build under test (the package's own entry, dist/bin/index.js), not from src/: the data must be what
+// that emulator's own migrations and start-up make, even while src/ moves on.
+type Library = typeof import('../../src/index.js')
+const {
+  createEmulator,
+  defaultConfig,
+  migrateToLatest,
+  openDatabase
+} = await import(new URL('../../dist/bin/index.js', import.meta.url).href) as Library
 
 /** Seeded contacts are created one second apart from here on (2024-01-01T00:00:00Z). */
 export const SEED_EPOCH_MS = Date.UTC(2024, 0, 1)
@@ -27,7 +25,9 @@ export async function prepareDatabase (path: string, apiKey: string, contacts: n
   const handle = openDatabase(path)
   try {
     await migrateToLatest(handle.db)
-    await bootstrapSpaces(handle.db, defaultConfig({ apiKey }), systemClock)
+    // Creating the core is the start-up: the Default Space and its key.
+    const emulator = await createEmulator({ config: defaultConfig({ apiKey }), db: handle.db })
+    emulator.close()
     const { sqlite } = handle
     const { partition_id: partitionId } = sqlite.prepare('select partition_id from spaces order by id limit 1')
       .get() as { partition_id: number }

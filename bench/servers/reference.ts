@@ -19,6 +19,8 @@ sqlite.pragma('journal_mode = WAL')
 sqlite.pragma('synchronous = NORMAL')
 sqlite.pragma('foreign_keys = ON')
 sqlite.pragma('busy_timeout = 5000')
+// The emulator's own settings (src/db/connection.ts), so that neither side has a pragma the other lacks.
+sqlite.pragma('temp_store = MEMORY')
 
 const partitions = new Map<string, number>()
 const keyRows = sqlite.prepare(`select k.key_hash, s.partition_id from api_keys k join spaces s on s.id = k.space_id

@@ -67,7 +67,10 @@ export interface EmulatorConfig {
   journalSize: number
   /** Honour the X-Emulator-Fault request header. */
   faultHeader: boolean
-  /** A seed JSON file, or a folder of them, applied to empty Spaces at start. */
+  /** Creates arriving together share one transaction (each still answered after its own commit). */
+  groupCommit: boolean
+  /** Seed JSON (inline, starting with `[` or `{`), a file of it, or a folder of them, applied to empty Spaces at
+   * start. */
   seed: string
   /** Where named snapshots are written; empty: next to the database (a temporary folder for :memory:). */
   snapshotDir: string
@@ -294,12 +297,22 @@ export const OPTIONS = [
     description: 'on: a request may ask for a fault with X-Emulator-Fault; off for strict runs.'
   }),
   option({
+    key: 'groupCommit',
+    env: 'COMETLY_EMULATOR_GROUP_COMMIT',
+    flag: '--group-commit',
+    defaultText: 'on',
+    parse: onOff,
+    description: 'on: creates that arrive together share one database commit (each 201 is still sent after ' +
+      'its own commit); off: one commit per create.'
+  }),
+  option({
     key: 'seed',
     env: 'COMETLY_EMULATOR_SEED',
     flag: '--seed',
     defaultText: '',
     parse: text,
-    description: 'A seed JSON file, or a folder of them, loaded into empty Spaces at start.'
+    description: 'Seed data loaded into empty Spaces at start: the JSON itself, a JSON file path, ' +
+      'or a folder of JSON files.'
   }),
   option({
     key: 'snapshotDir',

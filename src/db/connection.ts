@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs'
+import { accessSync, constants, existsSync, mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { Kysely, SqliteDialect, type SqliteDatabase } from 'kysely'
@@ -54,9 +54,38 @@ function cachingDatabase (sqlite: BetterSqlite3.Database): CachingDatabase {
   }
 }
 
+/** A database file (or its folder) this process cannot write: the message is one line, for the operator. */
+export class DatabaseAccessError extends Error {
+  override name = 'DatabaseAccessError'
+}
+
+/**
+ * SQLite needs to write the file and, beside it, its WAL and shared-memory files. Checked before opening, since
+ * SQLite's own error ("unable to open database file") names neither the path nor the user.
+ */
+function checkWritable (path: string): void {
+  const folder = dirname(path)
+  const user = `uid ${process.getuid?.() ?? '?'}, gid ${process.getgid?.() ?? '?'}`
+  try {
+    mkdirSync(folder, { recursive: true })
+    accessSync(folder, constants.W_OK)
+  } catch (error) {
+    throw new DatabaseAccessError(`cannot write the data folder ${folder} (this process runs as ${user}): ` +
+      `${(error as NodeJS.ErrnoException).code ?? (error as Error).message}; give that user write access to it`)
+  }
+  if (existsSync(path)) {
+    try {
+      accessSync(path, constants.R_OK | constants.W_OK)
+    } catch (error) {
+      throw new DatabaseAccessError(`cannot write the database ${path} (this process runs as ${user}): ` +
+        `${(error as NodeJS.ErrnoException).code ?? (error as Error).message}; give that user write access to it`)
+    }
+  }
+}
+
 /** Opens (creating its folder if needed) a SQLite database file, or `:memory:`. */
 export function openDatabase (path: string): DatabaseHandle {
-  if (path !== ':memory:' && !path.startsWith('file:')) mkdirSync(dirname(path), { recursive: true })
+  if (path !== ':memory:' && !path.startsWith('file:')) checkWritable(path)
   const sqlite = new BetterSqlite3(path)
   sqlite.pragma('journal_mode = WAL')
   // NORMAL is durable against a process crash (the WAL is written before COMMIT returns); only a power
@@ -64,6 +93,9 @@ export function openDatabase (path: string): DatabaseHandle {
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
+  // Temporary b-trees (the small sorts of a contact's collections) in memory: in a temporary file, each one
+  // cost several times the query that needed it.
+  sqlite.pragma('temp_store = MEMORY')
   const database = cachingDatabase(sqlite)
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) })
   const transaction = sqlite.transaction((work: () => unknown) => work())

@@ -1,9 +1,10 @@
+import { setImmediate } from 'node:timers'
 import { CompiledQuery, type Kysely, type RawBuilder, sql, type Updateable } from 'kysely'
 import { findSlot, toStoredSlotValue } from '../wire/custom-fields.js'
 import { ensureCompany, ensureCompanyNow } from './companies.js'
 import { type RawConnection, rawConnectionOf } from './connection.js'
 import {
-  type Contact, type ContactsTable, type Database, type ItemTable, type NewContact, PRIMARY_COLUMN,
+  type Contact, type ContactsTable, type Database, ITEM_TABLES, type ItemTable, type NewContact, PRIMARY_COLUMN,
   type SlotColumns
 } from './database.js'
 
@@ -101,25 +102,117 @@ export async function insertItems (db: Kysely<Database>, contactId: number, item
 }
 
 /**
- * insertContact in its own transaction, synchronously on the raw connection. The SQL is still Kysely's
- * (compiled once per shape, above); only its execution skips Kysely's asynchronous driver, whose four round
- * trips (begin, inserts, commit) cost more CPU than SQLite's work. Atomic: better-sqlite3 rolls the whole
- * transaction back if any insert throws. Returns undefined, having written nothing, while a Kysely
- * transaction holds the connection (its statements would join that transaction): the caller then takes
- * the asynchronous path, which waits its turn.
+ * insertContact, synchronously on the raw connection, in the caller's transaction (or a savepoint of it). The
+ * SQL is still Kysely's (compiled once per shape, above); only its execution skips Kysely's asynchronous driver,
+ * whose round trips (begin, inserts, commit) cost more CPU than SQLite's work.
  */
-function insertContactNow (db: Kysely<Database>, raw: RawConnection, contact: NewContact,
-  items: ContactItems, companyDomain: string | null): number | undefined {
-  if (raw.sqlite.inTransaction) return undefined
-  return raw.transaction(() => {
-    const companyId = companyDomain === null
-      ? null
-      : ensureCompanyNow(db, raw, contact.partition_id, companyDomain, contact.created_at)
-    const write = contactWrite(db, { ...contact, company_id: companyId })
-    const id = Number(raw.prepare(write.text).run(write.parameters).lastInsertRowid)
-    for (const item of itemWrites(db, id, items, contact.created_at)) raw.prepare(item.text).run(item.parameters)
-    return id
+function insertContactNow (db: Kysely<Database>, raw: RawConnection, create: PendingCreate): number {
+  const { contact, items, companyDomain } = create
+  const companyId = companyDomain === null
+    ? null
+    : ensureCompanyNow(db, raw, contact.partition_id, companyDomain, contact.created_at)
+  const write = contactWrite(db, { ...contact, company_id: companyId })
+  const id = Number(raw.prepare(write.text).run(write.parameters).lastInsertRowid)
+  for (const item of itemWrites(db, id, items, contact.created_at)) raw.prepare(item.text).run(item.parameters)
+  return id
+}
+
+interface PendingCreate {
+  contact: NewContact
+  items: ContactItems
+  /** The domain of the company to link (made when missing; Decision D32), or null. */
+  companyDomain: string | null
+  resolve: (id: number) => void
+  reject: (error: unknown) => void
+}
+
+type Outcome = { id: number } | { error: unknown }
+
+/** Each create in a transaction of its own (a savepoint when inside commitBatch's): all of it or none. */
+function commitEach (db: Kysely<Database>, raw: RawConnection, batch: readonly PendingCreate[]): Outcome[] {
+  return batch.map((create) => {
+    try {
+      return { id: raw.transaction(() => insertContactNow(db, raw, create)) }
+    } catch (error) {
+      return { error }
+    }
   })
+}
+
+/**
+ * Group commit: the creates that arrived in one turn of the event loop, in one transaction. A commit writes
+ * every page it changed to the WAL, and consecutive contacts share their pages, so one commit for ten creates
+ * writes far less than ten. Each create runs in a savepoint of its own, so one that fails is rolled back alone
+ * and the others still commit; if the commit itself fails, nothing of the batch was written and each is tried
+ * again in a transaction of its own. Every promise settles only after its own commit.
+ */
+/** insertContactNow on Kysely's asynchronous driver, inside the caller's transaction. */
+async function insertContactLater (trx: Kysely<Database>, { contact, items, companyDomain }: PendingCreate):
+Promise<number> {
+  const companyId = companyDomain === null
+    ? null
+    : await ensureCompany(trx, contact.partition_id, companyDomain, contact.created_at)
+  return await insertContact(trx, { ...contact, company_id: companyId }, items)
+}
+
+function commitBatch (db: Kysely<Database>, raw: RawConnection, batch: readonly PendingCreate[]): void {
+  if (raw.sqlite.inTransaction) {
+    // A Kysely transaction holds the connection (its statements would take ours in): each create waits its turn.
+    for (const create of batch) {
+      db.transaction().execute(async (trx) => await insertContactLater(trx, create)).then(create.resolve, create.reject)
+    }
+    return
+  }
+  let outcomes: Outcome[]
+  if (batch.length === 1) {
+    outcomes = commitEach(db, raw, batch)
+  } else {
+    try {
+      outcomes = raw.transaction(() => commitEach(db, raw, batch))
+    } catch {
+      outcomes = commitEach(db, raw, batch)
+    }
+  }
+  outcomes.forEach((outcome, i) => {
+    const create = batch[i]!
+    if ('id' in outcome) create.resolve(outcome.id)
+    else create.reject(outcome.error)
+  })
+}
+
+/** A contact row with its four collections: each the newest `limit` writes first, in written order within a write. */
+export interface ContactWithItems {
+  contact: Contact
+  items: Record<ItemTable, string[]>
+}
+
+// One statement for the row and its collections: each collection is a correlated subquery over its clustered
+// range (contact_id, position), folded into a JSON array in the order it is shown.
+function contactWithItemsText (db: Kysely<Database>, limit: number): string {
+  return compiledText(`contact-with-items:${limit}`, () => db.selectFrom('contacts').selectAll('contacts')
+    .select(ITEM_TABLES.map((table) => sql<string>`(select json_group_array(value order by created_at desc, position)
+      from (select value, created_at, position from ${sql.table(table)} where contact_id = contacts.id
+      order by created_at desc, position limit ${sql.lit(limit)}))`.as(`${table}_json`)))
+    // The zeros only shape the text (two parameters); each call runs it with its own partition and id.
+    .where('partition_id', '=', 0).where('id', '=', 0).compile().sql)
+}
+
+type ContactWithItemsRow = Contact & Record<`${ItemTable}_json`, string>
+
+/** The contact and its collections in one query; undefined when the partition holds no such contact. */
+export async function findContactWithItems (db: Kysely<Database>, partitionId: number, id: number,
+  limit: number): Promise<ContactWithItems | undefined> {
+  const text = contactWithItemsText(db, limit)
+  const raw = rawConnectionOf(db)
+  // Synchronously on the raw connection when no Kysely transaction holds it (whose uncommitted rows this
+  // would read); else through Kysely, which waits its turn.
+  const row = raw !== undefined && !raw.sqlite.inTransaction
+    ? raw.prepare(text).get(partitionId, id) as ContactWithItemsRow | undefined
+    : (await db.executeQuery<ContactWithItemsRow>(CompiledQuery.raw(text, [partitionId, id]))).rows[0]
+  if (row === undefined) return undefined
+  const items = {} as Record<ItemTable, string[]>
+  for (const table of ITEM_TABLES) items[table] = JSON.parse(row[`${table}_json`]) as string[]
+  return { contact: row, items }
 }
 
 export async function findContact (db: Kysely<Database>, partitionId: number,
@@ -265,21 +358,42 @@ export async function maxContactId (db: Kysely<Database>, partitionId: number): 
   return Number(row?.max ?? 0)
 }
 
+// The creates waiting for the current turn's commit, per connection.
+const pendingCreates = new WeakMap<RawConnection, PendingCreate[]>()
+
+/**
 /**
  * A new contact and its items, linked to the company of `companyDomain` (made when missing; Decision D32),
- * committed: synchronously on the raw connection when it is free (the fast path), else in a Kysely transaction
- * that waits its turn. Either way all of it or none.
+ * committed, all of it or none. On a connection of openDatabase(), creates arriving in the same turn of the event
+ * loop share one transaction (commitBatch) unless `groupCommit` is false; the promise resolves once the
+ * transaction that holds this contact has committed.
  */
 export async function createContactRow (db: Kysely<Database>, contact: NewContact, items: ContactItems,
-  companyDomain: string | null = null): Promise<number> {
+  { companyDomain = null, groupCommit = true }: { companyDomain?: string | null, groupCommit?: boolean } = {}):
+  Promise<number> {
   const raw = rawConnectionOf(db)
-  return (raw === undefined ? undefined : insertContactNow(db, raw, contact, items, companyDomain)) ??
-    await db.transaction().execute(async (trx) => {
-      const companyId = companyDomain === null
-        ? null
-        : await ensureCompany(trx, contact.partition_id, companyDomain, contact.created_at)
-      return await insertContact(trx, { ...contact, company_id: companyId }, items)
-    })
+  if (raw === undefined) {
+    return await db.transaction().execute(async (trx) =>
+      await insertContactLater(trx, { contact, items, companyDomain, resolve: () => {}, reject: () => {} }))
+  }
+  return await new Promise<number>((resolve, reject) => {
+    const create = { contact, items, companyDomain, resolve, reject }
+    if (!groupCommit) {
+      commitBatch(db, raw, [create])
+      return
+    }
+    let batch = pendingCreates.get(raw)
+    if (batch === undefined) {
+      const created: PendingCreate[] = batch = []
+      pendingCreates.set(raw, created)
+      // Node's own setImmediate (imported, not the global): a caller's fake timers must not hold creates back.
+      setImmediate(() => {
+        pendingCreates.delete(raw)
+        commitBatch(db, raw, created)
+      })
+    }
+    batch.push(create)
+  })
 }
 
 /**

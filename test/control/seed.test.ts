@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { DEV_API_KEY } from '../../src/core/config.js'
+import { ConfigError, DEV_API_KEY } from '../../src/core/config.js'
 import { fakeContacts } from '../../src/core/seed/fake.js'
 import { testApp, type TestApp } from '../helpers/app.js'
 import { cometlyClient, controlClient } from '../helpers/control.js'
@@ -174,6 +174,27 @@ describe('seed, export and import', () => {
       .toEqual([1, 5, 0])
     expect(t.database.sqlite.prepare('select count(*) as n from companies where domain = ?').get('only.example'))
       .toEqual({ n: 1 })
+  })
+
+  it('seeds from inline JSON, as COMETLY_EMULATOR_SPACES takes it', async () => {
+    const seed = JSON.stringify({ spaces: [{ name: 'Inline', api_keys: ['inline-key-1234'], contacts: [ada] }] })
+    t = await testApp({ config: { seed: `  ${seed}` } })
+    expect((await controlClient(t.app)('GET', '/spaces')).body.data
+      .map((s: { name: string, contacts: number }) => [s.name, s.contacts]))
+      .toEqual([['Default Space', 0], ['Inline', 1]])
+    expect((await cometlyClient(t.app, 'inline-key-1234')('GET',
+      '/contacts?start_date=2000-01-01 00:00:00&end_date=2100-01-01 00:00:00')).body.data
+      .map((c: { email: string }) => c.email)).toEqual(['ada@example.com'])
+  })
+
+  it.each([
+    ['{"spaces": [oops', /^seed inline JSON: not valid JSON: /],
+    ['[{"name": "No contacts", "colour": "blue"}]', /^seed inline JSON: .*must NOT have additional properties/],
+    ['/no/such/seed.json', /^seed \/no\/such\/seed\.json: cannot read it: ENOENT/]
+  ])('refuses the seed %j with a ConfigError that names it', async (seed, message) => {
+    const error = await testApp({ config: { seed } }).then(() => undefined, (e: unknown) => e)
+    expect(error).toBeInstanceOf(ConfigError)
+    expect((error as Error).message).toMatch(message)
   })
 })
 

@@ -54,6 +54,11 @@ describe('docs', () => {
     expect(block).toBe(tested)
   })
 
+  it('labels the Docker image with package.json\'s version', () => {
+    const { version } = JSON.parse(read('package.json')) as { version: string }
+    expect(/^ARG VERSION=(\S+)$/m.exec(read('Dockerfile'))?.[1]).toBe(version)
+  })
+
   it('keeps the README a front door: at most 260 lines', () => {
     expect(read('README.md').split('\n').length).toBeLessThanOrEqual(260)
   })

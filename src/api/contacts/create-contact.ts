@@ -19,7 +19,7 @@ import {
 import type { ApiOptions } from '../options.js'
 
 export async function createContact (db: Kysely<Database>, space: Pick<SpaceState, 'partitionId' | 'timeZone'>,
-  now: number, body: CreateContactBody): Promise<ContactDetail> {
+  now: number, body: CreateContactBody, options: { groupCommit?: boolean } = {}): Promise<ContactDetail> {
   const emails = body.emails
   const phones = body.phones ?? []
   const names = body.names ?? []
@@ -30,7 +30,7 @@ export async function createContact (db: Kysely<Database>, space: Pick<SpaceStat
     space.timeZone)
   const items = { emails, phones, names, locations }
   // Decision D32: a business primary email links the contact to its domain's company.
-  const id = await createContactRow(db, contact, items, companyDomainOf(emails[0]))
+  const id = await createContactRow(db, contact, items, { ...options, companyDomain: companyDomainOf(emails[0]) })
   // Decision D14: the collections come back as sent; custom_fields only when sent, in the form of Decision D16.
   return {
     id,
@@ -55,7 +55,8 @@ export default async function createContactRoute (app: FastifyInstance, { emulat
     }
   }, async (request, reply) => {
     warnUnknownFields(request, request.body, CONTACT_FIELDS)
-    const contact = await createContact(emulator.db, request.space, emulator.clock.now(request.space.id), request.body)
+    const contact = await createContact(emulator.db, request.space, emulator.clock.now(request.space.id),
+      request.body, { groupCommit: emulator.config.groupCommit })
     return await reply.code(201).send(contact)
   })
 }

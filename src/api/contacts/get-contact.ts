@@ -4,8 +4,8 @@ import type { FastifyInstance } from 'fastify'
 import type { Kysely } from 'kysely'
 import { listBrowsingSessionHits, listCometTokens } from '../../db/activity.js'
 import { listJourney } from '../../db/events.js'
-import { findContact, listItemValues } from '../../db/contacts.js'
-import { type Database, ITEM_TABLES } from '../../db/database.js'
+import { findContactWithItems } from '../../db/contacts.js'
+import type { Database } from '../../db/database.js'
 import type { SpaceState } from '../../core/spaces/registry.js'
 import { MESSAGES, NotFoundError } from '../../wire/errors.js'
 import { AUTHENTICATED_ERRORS, ErrorBodySchema } from '../../wire/schemas.js'
@@ -27,11 +27,13 @@ export const CONTACT_LIMITS = { items: 25, cometTokens: 5, browsingHits: 1000 } 
 
 export async function getContact (db: Kysely<Database>, space: SpaceState, id: number | undefined,
   query: GetContactQuery): Promise<ContactObject> {
-  const contact = id === undefined ? undefined : await findContact(db, space.partitionId, id)
-  if (contact === undefined) throw new NotFoundError(MESSAGES.contactNotFound)
-  const { id: contactId } = contact
-  const [emails, phones, names, locations] = await Promise.all(ITEM_TABLES.map(async (table) =>
-    await listItemValues(db, table, contactId, CONTACT_LIMITS.items)))
+  // The contact and its four collections in one query.
+  const found = id === undefined
+    ? undefined
+    : await findContactWithItems(db, space.partitionId, id, CONTACT_LIMITS.items)
+  if (found === undefined) throw new NotFoundError(MESSAGES.contactNotFound)
+  const { contact, items: { emails, phones, names, locations } } = found
+  const contactId = contact.id
   const tokens = readFlag(query.include_comet_tokens, false)
     ? (await listCometTokens(db, [contactId], CONTACT_LIMITS.cometTokens)).get(contactId) ?? []
     : undefined
@@ -46,10 +48,10 @@ export async function getContact (db: Kysely<Database>, space: SpaceState, id: n
   // The docs' key order (the serializer writes keys in the order the object has them).
   return {
     id: contactId,
-    emails: emails ?? [],
-    phones: phones ?? [],
-    names: names ?? [],
-    locations: locations ?? [],
+    emails,
+    phones,
+    names,
+    locations,
     ...(tokens !== undefined && { comet_tokens: tokens.map((t) => t.token) }),
     ...(events !== undefined && { events: events.map((event) => journeyItem(event, space.customEventLabels)) }),
     custom_fields: customFieldsOf(contact, labels, space.timeZone),

@@ -21,9 +21,9 @@ declare module 'fastify' {
 /** Headers some clients put a key or a session in instead of Authorization: never journaled either. */
 const CREDENTIAL_HEADERS = new Set(['x-api-key', 'api-key', 'x-auth-token', 'proxy-authorization', 'cookie'])
 
-function redactedHeaders (request: FastifyRequest): Record<string, string> {
+function redactedHeaders (raw: FastifyRequest['headers']): Record<string, string> {
   const headers: Record<string, string> = {}
-  for (const [name, value] of Object.entries(request.headers)) {
+  for (const [name, value] of Object.entries(raw)) {
     if (value === undefined) continue
     headers[name] = CREDENTIAL_HEADERS.has(name) ? '[redacted]' : Array.isArray(value) ? value.join(', ') : value
   }
@@ -61,25 +61,38 @@ function rateLimitState (reply: FastifyReply): { limit: number, remaining: numbe
   return { limit: Number(limit), remaining: Number(remaining) }
 }
 
-/** Writes one entry; `status` 0 marks a dropped connection. The response is kept as the text that was
- * sent and parsed only if someone reads it: most entries are never read, and parsed bodies cost memory. */
+/** Writes one entry; `status` 0 marks a dropped connection. What only a reader needs (the response parsed, the
+ * headers redacted, the query copied, the time as text) is done when the entry is first read: most entries never
+ * are, and building them for every request was most of the journal's cost per request. */
 export function recordRequest (journal: Journal, now: number, request: FastifyRequest, status: number,
   responseText: string | null, reply?: FastifyReply): void {
   const path = request.url.split('?', 1)[0] ?? '/'
   const text = responseText !== null && responseText.length > JOURNAL_BODY_LIMIT ? null : responseText
+  const query = request.query as Record<string, unknown> | undefined
+  // The headers object, not the request: an entry must not keep the request (and its socket) alive.
+  const sent = request.headers
   let parsed: { value: unknown } | undefined
   // Taken now (a fresh object), turned into strings only if someone reads the entry.
   const sentHeaders = reply === undefined ? {} : reply.getHeaders() as OutgoingHeaders
   let responseHeaders: Record<string, string> | undefined
+  let headers: Record<string, string> | undefined
+  let time: string | undefined
   journal.record({
     id: journal.nextId(),
     space_id: request.space?.id ?? null,
-    time: new Date(now).toISOString(),
+    get time () {
+      time ??= new Date(now).toISOString()
+      return time
+    },
     method: request.method,
     path,
     route: request.routeOptions.url ?? null,
-    query: { ...(request.query as Record<string, unknown> | undefined) },
-    headers: redactedHeaders(request),
+    // A copy: nothing changes the query after the response, but a reader may.
+    query: query === undefined ? {} : { ...query },
+    get headers () {
+      headers ??= redactedHeaders(sent)
+      return headers
+    },
     body: request.body ?? null,
     status,
     get response_headers () {

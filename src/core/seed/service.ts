@@ -8,6 +8,7 @@ import type { Database } from '../../db/database.js'
 import { findSpaceByName, isPartitionEmpty } from '../../db/spaces.js'
 import { compileJsonSchema, validationError } from '../../wire/validation.js'
 import type { Clock } from '../clock.js'
+import { ConfigError } from '../config.js'
 import type { Log } from '../log.js'
 import { SpaceSettingsSchema } from '../spaces/schemas.js'
 import type { SpaceService } from '../spaces/service.js'
@@ -50,16 +51,44 @@ function seedFileValidator () {
   return compileJsonSchema(SeedFileSchema)
 }
 
-function readSeedFiles (path: string): Array<{ file: string, spaces: StartSpace[] }> {
-  const files = statSync(path).isDirectory()
-    ? readdirSync(path).filter((f) => f.endsWith('.json')).sort().map((f) => join(path, f))
-    : [path]
+/** The configured seed: inline JSON (starting with `[` or `{`, as COMETLY_EMULATOR_SPACES takes it), a JSON
+ * file, or a folder of them. Anything unreadable or invalid is a ConfigError: one line that names the source. */
+function readSeeds (value: string): Array<{ file: string, spaces: StartSpace[] }> {
+  const trimmed = value.trim()
+  const inline = trimmed.startsWith('[') || trimmed.startsWith('{')
+  let sources: Array<{ file: string, text: () => string }>
+  if (inline) {
+    sources = [{ file: 'inline JSON', text: () => trimmed }]
+  } else {
+    const read = (file: string) => () => {
+      try {
+        return readFileSync(file, 'utf8')
+      } catch (error) {
+        throw new ConfigError(`seed ${file}: cannot read it: ${(error as Error).message}`)
+      }
+    }
+    let files: string[]
+    try {
+      files = statSync(trimmed).isDirectory()
+        ? readdirSync(trimmed).filter((f) => f.endsWith('.json')).sort().map((f) => join(trimmed, f))
+        : [trimmed]
+    } catch (error) {
+      throw new ConfigError(`seed ${trimmed}: cannot read it: ${(error as Error).message}`)
+    }
+    sources = files.map((file) => ({ file, text: read(file) }))
+  }
   const validate = seedFileValidator()
-  return files.map((file) => {
-    const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'))
+  return sources.map(({ file, text }) => {
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(text())
+    } catch (error) {
+      if (error instanceof ConfigError) throw error
+      throw new ConfigError(`seed ${file}: not valid JSON: ${(error as Error).message}`)
+    }
     if (!validate(parsed)) {
       const detail = validate.errors?.map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`).join('; ') ?? 'invalid'
-      throw new Error(`seed ${file}: ${detail}`)
+      throw new ConfigError(`seed ${file}: ${detail}`)
     }
     const content = parsed as Static<typeof SeedFileSchema>
     return { file, spaces: Array.isArray(content) ? content : 'spaces' in content ? content.spaces : [content] }
@@ -147,13 +176,13 @@ export class SeedService {
   }
 
   /**
-   * The configured seed, at start: each Space named in it is created if missing and seeded if its partition
-   * is empty, so that restarting on a file database does not seed it twice.
+   * The configured seed (inline JSON, a file or a folder), at start: each Space named in it is created if missing
+   * and seeded if its partition is empty, so that restarting on a file database does not seed it twice.
    */
-  async seedAtStart (path: string): Promise<void> {
-    if (path === '') return
+  async seedAtStart (seed: string): Promise<void> {
+    if (seed.trim() === '') return
     const { db, spaces, log } = this.#deps
-    for (const { file, spaces: declared } of readSeedFiles(path)) {
+    for (const { file, spaces: declared } of readSeeds(seed)) {
       for (const space of declared) {
         const { companies, contacts, generate, api_keys: keys = [], ...settings } = space
         let id = (await findSpaceByName(db, space.name))?.id

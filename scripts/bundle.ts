@@ -1,0 +1,121 @@
+// `npm run bundle`: the built package's runtime, in dist/bin/ (see docs/architecture.md#build):
+//   emulator.cjs    the emulator and every pure-JS dependency in one CommonJS file (src/bundle.ts)
+//   load-bundle.js  runs emulator.cjs with its V8 code cache (src/load-bundle.ts)
+//   index.js        the package's library entry (`import { startEmulator } from 'cometly-emulator'`)
+//   cli.js          the command (`cometly-emulator`, `npm start`, the Docker image)
+//   swagger-ui.cjs  @fastify/swagger-ui, loaded on the first request to /_emulator/docs, with its static files
+//                   in dist/swagger-ui/static
+//   pino-pretty.cjs pino-pretty, loaded only for readable logs (LOG_FORMAT; src/server.ts)
+// Only better-sqlite3 (a native addon) stays outside, in node_modules; so does esbuild, which only the emulator
+// run from its TypeScript source loads (to bundle the inspector's page in memory; src/control/ui/assets.ts).
+// `tsx scripts/bundle.ts <folder>` writes <folder>/bin and <folder>/swagger-ui instead of dist/ (the package test
+// builds a package of its own).
+import { isAscii } from 'node:buffer'
+import { createHash } from 'node:crypto'
+import { chmodSync, cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join, relative, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { build, type Plugin } from 'esbuild'
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+const DIST = resolve(process.argv[2] ?? join(ROOT, 'dist'))
+const OUT = join(DIST, 'bin')
+const UI_PACKAGE = dirname(createRequire(import.meta.url).resolve('@fastify/swagger-ui/package.json'))
+const UI_ROOT = join(DIST, 'swagger-ui')
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  logLevel: 'warning',
+  legalComments: 'none'
+} as const
+
+// The bundle runs as CommonJS (a V8 code cache needs a classic script), where import.meta does not exist.
+const importMetaUrl = {
+  define: { 'import.meta.url': '__cometlyImportMetaUrl' },
+  banner: { js: 'const __cometlyImportMetaUrl = require(\'node:url\').pathToFileURL(__filename).href;' }
+}
+
+// Swagger UI is loaded from its own file, next to the bundle, on the first request to /docs.
+const swaggerUiBeside: Plugin = {
+  name: 'swagger-ui-beside',
+  setup (esbuild) {
+    esbuild.onResolve({ filter: /^@fastify\/swagger-ui$/ }, () => ({ path: './swagger-ui.cjs', external: true }))
+  }
+}
+
+// Swagger UI finds its static files from __dirname; in its bundle, each of its modules gets the folder it had in
+// the package, moved to dist/swagger-ui.
+const swaggerUiFolders: Plugin = {
+  name: 'swagger-ui-folders',
+  setup (esbuild) {
+    esbuild.onLoad({ filter: /[\\/]@fastify[\\/]swagger-ui[\\/].*\.js$/ }, (args) => {
+      const folder = relative(UI_PACKAGE, dirname(args.path)).split(/[\\/]/).filter((s) => s !== '')
+      const path = JSON.stringify(['..', 'swagger-ui', ...folder]).slice(1, -1)
+      const contents = readFileSync(args.path, 'utf8')
+        .replaceAll('__dirname', `require('node:path').join(__dirname, ${path})`)
+      return { contents, loader: 'js' }
+    })
+  }
+}
+
+rmSync(OUT, { recursive: true, force: true })
+rmSync(UI_ROOT, { recursive: true, force: true })
+
+await build({
+  ...common,
+  ...importMetaUrl,
+  entryPoints: [join(ROOT, 'src/bundle.ts')],
+  outfile: join(OUT, 'emulator.cjs'),
+  format: 'cjs',
+  external: ['better-sqlite3', 'esbuild'],
+  // import() becomes require(), which the bundle's own require resolves beside it.
+  supported: { 'dynamic-import': false },
+  // Without comments and indentation the file is a third smaller and pure ASCII, which src/load-bundle.ts reads
+  // without decoding UTF-8 (that alone was 20 ms of a start). Names stay, so stack traces still name functions.
+  minifyWhitespace: true,
+  charset: 'ascii',
+  plugins: [swaggerUiBeside]
+})
+await build({
+  ...common,
+  entryPoints: [join(UI_PACKAGE, 'index.js')],
+  outfile: join(OUT, 'swagger-ui.cjs'),
+  format: 'cjs',
+  plugins: [swaggerUiFolders]
+})
+cpSync(join(UI_PACKAGE, 'static'), join(UI_ROOT, 'static'), { recursive: true })
+await build({
+  ...common,
+  entryPoints: [createRequire(import.meta.url).resolve('pino-pretty')],
+  outfile: join(OUT, 'pino-pretty.cjs'),
+  format: 'cjs'
+})
+await build({
+  ...common,
+  entryPoints: [join(ROOT, 'src/load-bundle.ts')],
+  outfile: join(OUT, 'load-bundle.js'),
+  format: 'esm'
+})
+
+const bundle = join(OUT, 'emulator.cjs')
+const content = readFileSync(bundle)
+if (!isAscii(content)) console.warn('bundle: emulator.cjs is not pure ASCII; it still works, but loads slower')
+const hash = createHash('sha256').update(content).digest('hex').slice(0, 16)
+const load = `import { fileURLToPath } from 'node:url'
+import { loadBundle } from './load-bundle.js'
+
+const bundle = loadBundle(fileURLToPath(new URL('./emulator.cjs', import.meta.url)), '${hash}')
+`
+// The library's names, read from the bundle itself, so that the entry exports exactly what src/index.ts does.
+const names = Object.keys(createRequire(import.meta.url)(bundle) as object).filter((name) => name !== 'runCli').sort()
+writeFileSync(join(OUT, 'index.js'), `// The package's library entry (generated by scripts/bundle.ts).
+${load}${names.map((name) => `export const ${name} = bundle.${name}`).join('\n')}
+`)
+writeFileSync(join(OUT, 'cli.js'), `#!/usr/bin/env node
+// The cometly-emulator command (generated by scripts/bundle.ts).
+${load}await bundle.runCli(process.argv.slice(2))
+`)
+chmodSync(join(OUT, 'cli.js'), 0o755)

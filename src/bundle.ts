@@ -1,0 +1,4 @@
+// The bundle's entry (scripts/bundle.ts makes dist/bin/emulator.cjs of it): the library and the command in one
+// file, so that the package's entry and its command share one parse and one code cache (src/load-bundle.ts).
+export * from './index.js'
+export { runCli } from './cli-main.js'

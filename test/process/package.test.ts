@@ -1,0 +1,86 @@
+// The package as a user's project gets it: built (the bundle and the type declarations) into a folder of its
+// own, installed as node_modules/cometly-emulator of a consumer, then imported by name, run, and type-checked.
+import { execFileSync } from 'node:child_process'
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+const TSC = join(ROOT, 'node_modules/typescript/bin/tsc')
+let consumer: string
+
+const node = (args: string[], cwd: string): string =>
+  execFileSync(process.execPath, args, { cwd, encoding: 'utf8', timeout: 90_000, stdio: ['ignore', 'pipe', 'pipe'] })
+
+beforeAll(() => {
+  consumer = mkdtempSync(join(tmpdir(), 'cometly-consumer-'))
+  const pkg = join(consumer, 'node_modules', 'cometly-emulator')
+  mkdirSync(pkg, { recursive: true })
+  copyFileSync(join(ROOT, 'package.json'), join(pkg, 'package.json'))
+  // The package's own dependencies, as npm would have installed them beside it.
+  symlinkSync(join(ROOT, 'node_modules'), join(pkg, 'node_modules'), 'dir')
+  node(['--import', 'tsx', 'scripts/bundle.ts', join(pkg, 'dist')], ROOT)
+  node([TSC, '-p', 'tsconfig.build.json', '--emitDeclarationOnly', '--outDir', join(pkg, 'dist')], ROOT)
+  writeFileSync(join(consumer, 'tsconfig.json'), JSON.stringify({
+    compilerOptions: {
+      module: 'NodeNext',
+      moduleResolution: 'NodeNext',
+      target: 'ES2022',
+      strict: true,
+      noEmit: true,
+      skipLibCheck: true,
+      typeRoots: [join(ROOT, 'node_modules/@types')],
+      types: ['node']
+    },
+    include: ['*.mts']
+  }))
+}, 120_000)
+afterAll(() => { rmSync(consumer, { recursive: true, force: true }) })
+
+describe('the built package', () => {
+  it('starts from `import { startEmulator } from \'cometly-emulator\'` and answers a create', () => {
+    writeFileSync(join(consumer, 'start.mjs'), `
+import { DEV_API_KEY, startEmulator } from 'cometly-emulator'
+const emulator = await startEmulator()
+const res = await fetch(emulator.url + '/public-api/v1/contacts', {
+  method: 'POST',
+  headers: { authorization: 'Bearer ' + emulator.apiKey, 'content-type': 'application/json' },
+  body: JSON.stringify({ emails: ['pkg@example.com'] })
+})
+console.log(JSON.stringify({ key: emulator.apiKey === DEV_API_KEY, status: res.status, body: await res.json() }))
+await emulator.close()
+`)
+    expect(JSON.parse(node(['start.mjs'], consumer))).toEqual({
+      key: true,
+      status: 201,
+      body: { id: 1, emails: ['pkg@example.com'], phones: [], names: [], locations: [] }
+    })
+  })
+
+  it('has types: a correct use compiles, a wrong one does not', () => {
+    writeFileSync(join(consumer, 'typed.mts'), `
+import { type Emulator, startEmulator } from 'cometly-emulator'
+const emulator: Emulator = await startEmulator({ journalSize: 10, rateLimits: false })
+const url: string = emulator.url
+const count: number = await emulator.countRequests({ method: 'POST' })
+console.log(url, count)
+await emulator.close()
+`)
+    writeFileSync(join(consumer, 'wrong.mts'), `
+import { startEmulator } from 'cometly-emulator'
+const emulator = await startEmulator()
+const port: string = emulator.port
+console.log(port)
+`)
+    let output = ''
+    try {
+      node([TSC, '-p', '.'], consumer)
+    } catch (error) {
+      output = String((error as { stdout?: string }).stdout)
+    }
+    // One compiler run over both files: the only error is the wrong one's.
+    expect(output).toBe('wrong.mts(4,7): error TS2322: Type \'number\' is not assignable to type \'string\'.\n')
+  })
+})
