@@ -78,6 +78,24 @@ describe('createContactRow', () => {
     expect(handle.sqlite.inTransaction).toBe(false)
   })
 
+  it('links creates of one batch to one new company, and a failing create takes its company back', async () => {
+    const handle = await database()
+    const withCompany = async (email: string, domain: string, partitionId = 1) =>
+      await createContactRow(handle.db, newContactRow(partitionId, items(email), undefined, 1000, 'UTC'),
+        items(email), { companyDomain: domain })
+    // The half-written create makes its company first, then fails: its savepoint takes the company back too.
+    const broken = createContactRow(handle.db, newContactRow(1, items('x@lost.example'), undefined, 1000, 'UTC'),
+      { emails: [null as unknown as string] }, { companyDomain: 'lost.example' })
+    const outcomes = await Promise.allSettled([
+      withCompany('a@acme.example', 'acme.example'), broken, withCompany('b@acme.example', 'acme.example')
+    ])
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled'])
+    expect(handle.sqlite.prepare('select id, domain from companies').all()).toEqual([{ id: 1, domain: 'acme.example' }])
+    expect(handle.sqlite.prepare('select email, company_id from contacts order by id').all()).toEqual([
+      { email: 'a@acme.example', company_id: 1 }, { email: 'b@acme.example', company_id: 1 }
+    ])
+  })
+
   it('tries each create again on its own when the shared commit fails', async () => {
     const handle = await database()
     // Deferred foreign keys are checked at COMMIT: the broken create passes its savepoint and fails the commit
