@@ -4,6 +4,7 @@ import type { Insertable, Kysely } from 'kysely'
 import { domainKey } from '../wire/company-domains.js'
 import type { RawConnection } from './connection.js'
 import type { CompaniesTable, Company, Database } from './database.js'
+import { containsText } from './like.js'
 
 export type NewCompany = Insertable<CompaniesTable>
 
@@ -136,4 +137,39 @@ export async function maxCompanyId (db: Kysely<Database>, partitionId: number): 
 /** A partition's companies, oldest first: what a Space export holds. */
 export async function listCompaniesOf (db: Kysely<Database>, partitionId: number): Promise<Company[]> {
   return await db.selectFrom('companies').selectAll().where('partition_id', '=', partitionId).orderBy('id').execute()
+}
+
+/** A company as the inspector lists it: its columns and how many contacts link to it. */
+export type CompanyBrowseRow = Pick<Company, 'id' | 'domain' | 'name' | 'created_at' | 'updated_at'> & {
+  contacts: number
+}
+
+export interface CompanyBrowse {
+  /** Part of the domain or the name, in any case (ASCII). */
+  search?: string
+  /** Keyset position: only ids below this one. */
+  before?: number
+  limit: number
+}
+
+/**
+ * A page of a partition's companies for the inspector, newest first (highest id first, as the contacts' browse),
+ * on the rowid with the partition as a filter. The contact count is one look-up in the partial
+ * contacts(company_id) index per company shown.
+ */
+export async function browseCompanies (db: Kysely<Database>, partitionId: number,
+  { search, before, limit }: CompanyBrowse): Promise<{ rows: CompanyBrowseRow[], hasMore: boolean }> {
+  let q = db.selectFrom('companies')
+    .select(['companies.id', 'companies.domain', 'companies.name', 'companies.created_at', 'companies.updated_at'])
+    .select((eb) => eb.selectFrom('contacts').select(eb.fn.countAll<number>().as('n'))
+      .whereRef('contacts.company_id', '=', 'companies.id').as('contacts'))
+    .where('companies.partition_id', '=', partitionId)
+  if (before !== undefined) q = q.where('companies.id', '<', before)
+  if (search !== undefined && search !== '') {
+    q = q.where((eb) => eb.or([containsText('companies.domain', search), containsText('companies.name', search)]))
+  }
+  const rows = await q.orderBy('companies.id', 'desc').limit(limit + 1).execute()
+  const hasMore = rows.length > limit
+  if (hasMore) rows.pop()
+  return { rows: rows.map((row) => ({ ...row, contacts: Number(row.contacts ?? 0) })), hasMore }
 }
