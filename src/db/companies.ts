@@ -153,16 +153,15 @@ export interface CompanyBrowse {
 }
 
 /**
- * A page of a partition's companies for the inspector, newest first (highest id first, as the contacts' browse),
- * on the rowid with the partition as a filter. The contact count is one look-up in the partial
- * contacts(company_id) index per company shown.
+ * A page of a partition's companies for the inspector, newest first (highest id first, as the contacts' browse).
+ * There is no (partition_id, id) index: SQLite sorts the partition's companies from (partition_id, created_at,
+ * id), which a Space's few thousand companies make cheap. The contact counts are read for the page's rows only,
+ * one look-up each in the partial contacts(company_id) index.
  */
 export async function browseCompanies (db: Kysely<Database>, partitionId: number,
   { search, before, limit }: CompanyBrowse): Promise<{ rows: CompanyBrowseRow[], hasMore: boolean }> {
   let q = db.selectFrom('companies')
     .select(['companies.id', 'companies.domain', 'companies.name', 'companies.created_at', 'companies.updated_at'])
-    .select((eb) => eb.selectFrom('contacts').select(eb.fn.countAll<number>().as('n'))
-      .whereRef('contacts.company_id', '=', 'companies.id').as('contacts'))
     .where('companies.partition_id', '=', partitionId)
   if (before !== undefined) q = q.where('companies.id', '<', before)
   if (search !== undefined && search !== '') {
@@ -171,5 +170,11 @@ export async function browseCompanies (db: Kysely<Database>, partitionId: number
   const rows = await q.orderBy('companies.id', 'desc').limit(limit + 1).execute()
   const hasMore = rows.length > limit
   if (hasMore) rows.pop()
-  return { rows: rows.map((row) => ({ ...row, contacts: Number(row.contacts ?? 0) })), hasMore }
+  const counts = new Map<number, number>()
+  if (rows.length > 0) {
+    const found = await db.selectFrom('contacts').select(['company_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('company_id', 'in', rows.map((row) => row.id)).groupBy('company_id').execute()
+    for (const { company_id: id, n } of found) if (id !== null) counts.set(id, Number(n))
+  }
+  return { rows: rows.map((row) => ({ ...row, contacts: counts.get(row.id) ?? 0 })), hasMore }
 }
