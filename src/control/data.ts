@@ -1,14 +1,17 @@
 // The inspector's Data panel over HTTP: browse a Space's contacts (search by email or name, newest first, on
-// the keyset index the API lists with) and read one contact with everything stored about it. Other resources
-// (companies, events) add a pair of routes here, over their own functions in db/.
+// the keyset index the API lists with) and read one contact with everything stored about it; browse its
+// companies (search by domain or name) and its applied events (search by event name, source or contact email),
+// each row naming its contact, with how many accepted events still wait in the queue.
 import type { FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { type Static, Type } from 'typebox'
 import { CONTROL_ID_MAX } from '../wire/bounds.js'
 import { listBrowsingSessionHits, listCometTokens } from '../db/activity.js'
+import { browseCompanies } from '../db/companies.js'
 import { browseContacts, findContact, listItemValuesOf } from '../db/contacts.js'
 import { ITEM_TABLES } from '../db/database.js'
-import { listJourney } from '../db/events.js'
+import { browseEvents } from '../db/event-reads.js'
+import { listJourney, queuedOf } from '../db/events.js'
 import { CONTROL_MESSAGES, notFound } from '../wire/control-errors.js'
 import { SLOTS } from '../wire/custom-fields.js'
 import type { ControlOptions } from './options.js'
@@ -30,20 +33,61 @@ const ContactRowSchema = Type.Object({
   created_at: Type.String()
 })
 
-const BrowseQuerySchema = Type.Object({
-  q: Type.Optional(Type.String({ maxLength: 255, description: 'Part of an email or a name, in any case.' })),
+/** The paging parameters every browse route takes. */
+const paging = {
   before: Type.Optional(Type.Integer({
     minimum: 1,
     maximum: CONTROL_ID_MAX,
     description: 'The next page: `next_before` of the last one.'
   })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: BROWSE_MAX_LIMIT, default: 50 }))
-}, { additionalProperties: false })
+}
+const search = (what: string) =>
+  Type.Optional(Type.String({ maxLength: 255, description: `Part of ${what}, in any case.` }))
+const NextBefore = Type.Union([Type.Integer(), Type.Null()], { description: 'null on the last page.' })
+
+const BrowseQuerySchema = Type.Object({ q: search('an email or a name'), ...paging }, { additionalProperties: false })
 type BrowseQuery = Static<typeof BrowseQuerySchema>
 
-const BrowseSchema = Type.Object({
-  data: Type.Array(ContactRowSchema),
-  next_before: Type.Union([Type.Integer(), Type.Null()], { description: 'null on the last page.' })
+const BrowseSchema = Type.Object({ data: Type.Array(ContactRowSchema), next_before: NextBefore })
+
+const CompanyRowSchema = Type.Object({
+  id: Type.Integer(),
+  domain: Type.String(),
+  name: Type.String(),
+  contacts: Type.Integer({ description: 'How many contacts link to it.' }),
+  created_at: Type.String(),
+  updated_at: Type.String()
+})
+const CompanyBrowseQuerySchema = Type.Object({ q: search('the domain or the name'), ...paging },
+  { additionalProperties: false })
+type CompanyBrowseQuery = Static<typeof CompanyBrowseQuerySchema>
+const CompanyBrowseSchema = Type.Object({ data: Type.Array(CompanyRowSchema), next_before: NextBefore })
+
+const EventKindSchema = Type.Union([Type.Literal('conversion'), Type.Literal('touchpoint')])
+const EventRowSchema = Type.Object({
+  id: Type.Integer(),
+  kind: EventKindSchema,
+  contact_id: Type.Integer({ description: 'Its contact: `GET /_emulator/spaces/{id}/contacts/{contactId}`.' }),
+  contact_email: Nullable(Type.String()),
+  event_name: Nullable(Type.String()),
+  source: Nullable(Type.String()),
+  amount: Type.Union([Type.Number(), Type.Null()]),
+  order_id: Nullable(Type.String()),
+  event_time: Type.String(),
+  created_at: Type.String({ description: 'When it was applied (left the queue).' })
+})
+const EventBrowseQuerySchema = Type.Object({
+  q: search('the event name, the touchpoint\'s source or any email of the contact'),
+  kind: Type.Optional(EventKindSchema),
+  ...paging
+}, { additionalProperties: false })
+type EventBrowseQuery = Static<typeof EventBrowseQuerySchema>
+const EventBrowseSchema = Type.Object({
+  data: Type.Array(EventRowSchema),
+  next_before: NextBefore,
+  queued: Type.Integer({ description: 'Accepted events of the Space not applied yet (the drain route applies them).' }),
+  next_due_at: Type.Union([Type.String(), Type.Null()], { description: 'When the first queued one is due.' })
 })
 
 const ContactDetailSchema = Type.Object({
@@ -106,6 +150,65 @@ export default async function dataRoutes (app: FastifyInstance, { emulator }: Co
     return {
       data: rows.map((row) => ({ ...row, created_at: iso(row.created_at) })),
       next_before: hasMore ? rows[rows.length - 1]?.id ?? null : null
+    }
+  })
+
+  r.get('/spaces/:spaceId/companies', {
+    schema: {
+      summary: 'Browse a Space\'s companies, newest first (the inspector\'s Data panel)',
+      tags,
+      params: SpaceIdParamsSchema,
+      querystring: CompanyBrowseQuerySchema,
+      response: { 200: CompanyBrowseSchema, 404: ErrorSchema, ...CONTROL_ERRORS }
+    }
+  }, async (request) => {
+    const space = spaces.require(request.params.spaceId)
+    const { q, before, limit = 50 } = request.query as CompanyBrowseQuery
+    const { rows, hasMore } = await browseCompanies(db, space.partitionId, {
+      ...(q !== undefined && { search: q.trim() }),
+      ...(before !== undefined && { before }),
+      limit
+    })
+    return {
+      data: rows.map((row) => ({ ...row, created_at: iso(row.created_at), updated_at: iso(row.updated_at) })),
+      next_before: hasMore ? rows[rows.length - 1]?.id ?? null : null
+    }
+  })
+
+  r.get('/spaces/:spaceId/events', {
+    schema: {
+      summary: 'Browse a Space\'s applied events, newest first, with the queue\'s depth (the inspector\'s Data panel)',
+      tags,
+      params: SpaceIdParamsSchema,
+      querystring: EventBrowseQuerySchema,
+      response: { 200: EventBrowseSchema, 404: ErrorSchema, ...CONTROL_ERRORS }
+    }
+  }, async (request) => {
+    const space = spaces.require(request.params.spaceId)
+    const { q, kind, before, limit = 50 } = request.query as EventBrowseQuery
+    const { rows, hasMore } = await browseEvents(db, space.partitionId, {
+      ...(q !== undefined && { search: q.trim() }),
+      ...(kind !== undefined && { kind }),
+      ...(before !== undefined && { before }),
+      limit
+    })
+    const queued = await queuedOf(db, space.partitionId)
+    return {
+      data: rows.map((row) => ({
+        id: row.id,
+        kind: row.kind,
+        contact_id: row.contact_id,
+        contact_email: row.contact_email,
+        event_name: row.event_name,
+        source: row.source,
+        amount: row.amount,
+        order_id: row.order_id,
+        event_time: iso(row.event_time),
+        created_at: iso(row.created_at)
+      })),
+      next_before: hasMore ? rows[rows.length - 1]?.id ?? null : null,
+      queued: queued.count,
+      next_due_at: queued.nextDueAt === null ? null : iso(queued.nextDueAt)
     }
   })
 

@@ -3,6 +3,7 @@ import { CompiledQuery, type Kysely, type RawBuilder, sql, type Updateable } fro
 import { findSlot, toStoredSlotValue } from '../wire/custom-fields.js'
 import { ensureCompany, ensureCompanyNow } from './companies.js'
 import { type RawConnection, rawConnectionOf } from './connection.js'
+import { escapeLike } from './like.js'
 import {
   type Contact, type ContactsTable, type Database, ITEM_TABLES, type ItemTable, type NewContact, PRIMARY_COLUMN,
   type SlotColumns
@@ -290,10 +291,6 @@ export interface ContactPage {
 }
 
 const ROW_COLUMNS = ['contacts.id', 'contacts.email', 'contacts.name', 'contacts.phone', 'contacts.location'] as const
-
-function escapeLike (value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`)
-}
 
 // Word boundaries for contains_word: white space and common punctuation, folded to spaces.
 const WORD_SEPARATORS = [',', '.', ';', ':', '!', '?', '(', ')', '"', '\'', '/', '-', '\t', '\n']

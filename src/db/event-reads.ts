@@ -3,6 +3,7 @@
 import { type ExpressionBuilder, type Kysely, type RawBuilder, sql } from 'kysely'
 import { conditionSql, type SlotCondition } from './contacts.js'
 import type { Database, Event } from './database.js'
+import { containsText } from './like.js'
 
 /** Decision D42: `purchase` and `upsell_purchase` split purchases by is_upsell; the other names match as they are. */
 export interface EventNameFilter {
@@ -149,4 +150,48 @@ export async function maxEventId (db: Kysely<Database>, partitionId: number): Pr
     union all
     select max(id) as m from events where partition_id = ${partitionId} and kind = 'touchpoint')`.execute(db)
   return Number(rows[0]?.max ?? 0)
+}
+
+/** An event as the inspector lists it, with its contact's primary email. */
+export type EventBrowseRow = Pick<Event, 'id' | 'kind' | 'contact_id' | 'event_name' | 'amount' | 'source' |
+  'order_id' | 'event_time' | 'created_at'> & { contact_email: string | null }
+
+export interface EventBrowse {
+  /** Part of the event name, the touchpoint's source or any email of the contact, in any case (ASCII). */
+  search?: string
+  /** One kind only; undefined: both. */
+  kind?: Event['kind']
+  /** Keyset position: only ids below this one. */
+  before?: number
+  limit: number
+}
+
+/**
+ * A page of a partition's applied events for the inspector, conversions and touchpoints, newest stored first
+ * (highest id first; ids follow the order events were applied, not their event_time). Each kind is one seek
+ * down (partition_id, kind, id), and the two pages merge, so a page far down costs what the first does.
+ */
+export async function browseEvents (db: Kysely<Database>, partitionId: number,
+  { search, kind, before, limit }: EventBrowse): Promise<{ rows: EventBrowseRow[], hasMore: boolean }> {
+  const rows: EventBrowseRow[] = []
+  for (const k of kind === undefined ? ['conversion', 'touchpoint'] as const : [kind]) {
+    let q = db.selectFrom('events as e').innerJoin('contacts', 'contacts.id', 'e.contact_id')
+      .select(['e.id', 'e.kind', 'e.contact_id', 'e.event_name', 'e.amount', 'e.source', 'e.order_id',
+        'e.event_time', 'e.created_at', 'contacts.email as contact_email'])
+      .where('e.partition_id', '=', partitionId)
+      .where('e.kind', '=', k)
+    if (before !== undefined) q = q.where('e.id', '<', before)
+    if (search !== undefined && search !== '') {
+      q = q.where((eb) => eb.or([
+        containsText('e.event_name', search),
+        containsText('e.source', search),
+        eb.exists(eb.selectFrom('emails').select(sql.lit(1).as('one'))
+          .whereRef('emails.contact_id', '=', 'e.contact_id').where(containsText('emails.value', search)))
+      ]))
+    }
+    rows.push(...await q.orderBy('e.id', 'desc').limit(limit + 1).execute())
+  }
+  rows.sort((a, b) => b.id - a.id)
+  const hasMore = rows.length > limit
+  return { rows: rows.slice(0, limit), hasMore }
 }

@@ -106,6 +106,16 @@ export async function deleteQueuedEvent (db: Kysely<Database>, id: number): Prom
   await db.deleteFrom('event_queue').where('id', '=', id).execute()
 }
 
+/** How many accepted events of a partition wait to be applied, and when the first of them is due (ms). */
+export async function queuedOf (db: Kysely<Database>, partitionId: number): Promise<{
+  count: number, nextDueAt: number | null
+}> {
+  const row = await db.selectFrom('event_queue')
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('due_at').as('due')])
+    .where('partition_id', '=', partitionId).executeTakeFirst()
+  return { count: Number(row?.n ?? 0), nextDueAt: row?.due === null || row?.due === undefined ? null : Number(row.due) }
+}
+
 export async function queueDepth (db: Kysely<Database>): Promise<number> {
   const row = await db.selectFrom('event_queue').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst()
   return Number(row?.n ?? 0)

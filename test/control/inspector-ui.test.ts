@@ -269,6 +269,72 @@ describe.skipIf(!run)('the inspector in Chromium', () => {
     await context.close()
   })
 
+  it('Data: the Companies and Events tabs; an event opens its contact, and back returns to the events', async () => {
+    const { id, key } = await newSpace('tabs')
+    await emulator.seed({
+      spaceId: id,
+      companies: [{ domain: 'acme.example', name: 'Acme Corp', created_at: '2023-06-01T00:00:00Z' }],
+      contacts: [
+        { emails: ['ada@acme.example'], names: ['Ada Lovelace'] },
+        { emails: ['bob@globex.example'], names: ['Bob Globex'] }
+      ]
+    })
+    // The Space's clock stands still: the tracked event stays queued until the page applies it.
+    emulator.clock.freeze(undefined, { spaceId: id })
+    expect((await send(key, { event_name: 'purchase', email: 'ada@acme.example', amount: 49.9, order_id: 'o-1' },
+      '/events/track')).status).toBe(202)
+    const { context, page, errors } = await open(emulator.url, '#data')
+    await spacePicker(page).selectOption(String(id))
+    await page.locator('table[data-resource="contacts"] tbody tr').first().waitFor()
+
+    // Companies: newest first, each with its contacts; the search narrows by domain or name.
+    await page.getByRole('button', { name: 'Companies', exact: true }).click()
+    const companyRows = page.locator('table[data-resource="companies"] tbody tr')
+    const companyCells = async () => await companyRows.evaluateAll((trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].slice(1, 4).map((td) => td.textContent?.trim())))
+    await expect.poll(companyCells).toEqual([
+      ['globex.example', 'globex.example', '1'],
+      ['acme.example', 'Acme Corp', '1']
+    ])
+    await page.getByLabel('Search by domain or name').fill('ACME C')
+    await expect.poll(companyCells).toEqual([['acme.example', 'Acme Corp', '1']])
+    await axe(page, 'Data, companies')
+
+    // Events: nothing applied yet, one queued; the page applies it.
+    await page.getByRole('button', { name: 'Events', exact: true }).click()
+    await page.getByText('No applied events in this Space.').waitFor()
+    await page.getByText('1 accepted event waits in the queue').waitFor()
+    await page.getByRole('button', { name: 'Apply queued events now' }).click()
+    const eventRows = page.locator('table[data-resource="events"] tbody tr')
+    await expect.poll(async () => await eventRows.evaluateAll((trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].slice(2, 7).map((td) => td.textContent?.trim()))))
+      .toEqual([['conversion', 'purchase', 'ada@acme.example', '49.9', 'o-1']])
+    await page.getByText('No event waits in the queue.').waitFor()
+    await page.getByLabel('Kind').selectOption('touchpoint')
+    await page.getByText('No event matches.').waitFor()
+    await page.getByLabel('Kind').selectOption('')
+    await eventRows.first().waitFor()
+    await shot(page, 'inspector-data-events')
+    await axe(page, 'Data, events')
+
+    // From the keyboard: Enter on the event's contact opens the contact's page, focus on its heading.
+    await eventRows.first().getByRole('button', { name: 'ada@acme.example' }).focus()
+    await page.keyboard.press('Enter')
+    await page.getByRole('heading', { name: /Contact \d+: Ada Lovelace/ }).waitFor()
+    await expect.poll(async () => await page.evaluate('document.activeElement?.id')).toBe('contact-title')
+    expect(await page.locator('article.contact').innerText()).toContain('purchase')
+    // Back returns to the events as they were, focus on the row's button again.
+    await page.getByRole('button', { name: 'Back to the list' }).click()
+    await eventRows.first().waitFor()
+    expect(await page.getByRole('button', { name: 'Events', exact: true }).getAttribute('aria-pressed')).toBe('true')
+    await expect.poll(async () => await page.evaluate('document.activeElement?.textContent')).toBe('ada@acme.example')
+    // And the contacts list is where it was left.
+    await page.getByRole('button', { name: 'Contacts', exact: true }).click()
+    expect(await page.locator('table[data-resource="contacts"] tbody tr').count()).toBe(2)
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
   it('asks for the admin token when one is set, and keeps it out of every URL', async () => {
     const guarded = await startEmulator({ adminToken: 'admin-secret-token-1' })
     try {

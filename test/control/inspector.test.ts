@@ -66,7 +66,7 @@ describe('the page at /_emulator/ui', () => {
     expect(html.statusCode).toBe(200)
     expect((await t.app.inject({ method: 'GET', url: script! })).statusCode).toBe(200)
     for (const url of ['/requests/summaries', '/requests/1', '/requests/stream', '/spaces/1/rate-limits',
-      '/spaces/1/contacts', '/spaces/1/contacts/1']) {
+      '/spaces/1/contacts', '/spaces/1/contacts/1', '/spaces/1/companies', '/spaces/1/events']) {
       const refused = await controlClient(t.app)('GET', url)
       expect(refused, url).toMatchObject({
         status: 401,
