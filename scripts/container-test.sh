@@ -213,6 +213,16 @@ script=$(grep -o '/_emulator/ui/assets/app-[0-9a-f]*\.js' "$TMP/body" | head -1)
 expect 200 GET "$url$script"
 log "the inspector is served ($script)"
 
+# LOG_FORMAT=pretty: readable lines from pino-pretty, which the image carries bundled beside the emulator (it has no
+# node_modules for it).
+STARTED+=("$RUN_ID-pretty")
+docker run -d --name "$RUN_ID-pretty" -e LOG_FORMAT=pretty -e COMETLY_EMULATOR_DATABASE=:memory: "$IMAGE" >/dev/null
+wait_health "$RUN_ID-pretty" healthy
+pretty=$(docker logs "$RUN_ID-pretty" 2>&1)
+docker rm -f "$RUN_ID-pretty" >/dev/null
+grep -Eq '^\[[0-9:.]+\] INFO: cometly-emulator ready at ' <<<"$pretty" || fail "LOG_FORMAT=pretty logged: $pretty"
+log "LOG_FORMAT=pretty logs readable lines"
+
 pid1_uid=$(docker exec "$RUN_ID-a" awk '/^Uid:/ { print $2 }' /proc/1/status)
 [ "$pid1_uid" != 0 ] || fail "the server (PID 1) runs as root"
 pid1_cmd=$(docker exec "$RUN_ID-a" sh -c "tr '\\0' ' ' < /proc/1/cmdline")
