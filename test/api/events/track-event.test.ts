@@ -63,6 +63,11 @@ describe('POST /events/track: validation (Decision D36)', () => {
       { event_time: ['The event time field must be ISO 8601 or a Unix timestamp in seconds.'] }],
     [{ event_name: 'purchase', email: 'a@example.com', event_time: '2024-02-30T10:00:00Z' },
       { event_time: ['The event time field must be ISO 8601 or a Unix timestamp in seconds.'] }],
+    // An offset must not carry the instant outside 1970 to the end of 9999: no list range or export reads it.
+    [{ event_name: 'purchase', email: 'a@example.com', event_time: '9999-12-31T23:59:59-14:00' },
+      { event_time: ['The event time field must be ISO 8601 or a Unix timestamp in seconds.'] }],
+    [{ event_name: 'purchase', email: 'a@example.com', event_time: '1970-01-01T00:00:00+01:00' },
+      { event_time: ['The event time field must be ISO 8601 or a Unix timestamp in seconds.'] }],
     [{ event_name: 'purchase', email: 'a@example.com', url: `https://x.example/${'a'.repeat(2031)}` },
       { url: ['The url field must not be greater than 2048 characters.'] }],
     [{
@@ -87,7 +92,11 @@ describe('POST /events/track: validation (Decision D36)', () => {
     [{ fingerprint: 'fp-1', ip: '203.0.113.9' }],
     [{ email: 'a@example.com', event_time: '2024-01-15T10:23:45Z', amount: '99.5', is_upsell: 1, do_not_capi: '0' }],
     [{ email: 'a@example.com', event_time: 1_705_314_225, event_name: 'custom_event_50' }],
-    [{ email: 'a@example.com', event_time: '1705314225', currency: 'USD', profile_field_1: 'x' }]
+    [{ email: 'a@example.com', event_time: '1705314225', currency: 'USD', profile_field_1: 'x' }],
+    [{ email: 'a@example.com', event_time: '9999-12-31T23:59:59.999Z' }],
+    [{ email: 'a@example.com', event_time: '9999-12-31T23:59:59+14:00' }],
+    [{ email: 'a@example.com', event_time: '1970-01-01T00:00:00-01:00' }],
+    [{ email: 'a@example.com', event_time: 0 }]
   ])('202 for %j', async (fields) => {
     await setup()
     const res = await track({ event_name: 'purchase', ...fields })
