@@ -2,6 +2,7 @@ import { CompiledQuery, type Kysely, type RawBuilder, sql, type Updateable } fro
 import { findSlot, toStoredSlotValue } from '../wire/custom-fields.js'
 import { ensureCompany, ensureCompanyNow } from './companies.js'
 import { type RawConnection, rawConnectionOf } from './connection.js'
+import { nextId, nextIdQuery } from './spaces.js'
 import {
   type Contact, type ContactsTable, type Database, type ItemTable, type NewContact, PRIMARY_COLUMN,
   type SlotColumns
@@ -85,12 +86,15 @@ function itemWrites (db: Kysely<Database>, contactId: number, items: ContactItem
  * way must leave none of them changed.
  */
 export async function insertContact (db: Kysely<Database>, contact: NewContact, items: ContactItems): Promise<number> {
-  const write = contactWrite(db, contact)
-  const { insertId } = await db.executeQuery(CompiledQuery.raw(write.text, write.parameters))
-  const id = Number(insertId)
+  // Contact ids are never handed out twice, not after a purge or a restore took the newest away (migration 0011).
+  const id = await nextId(db, 'contacts')
+  const write = contactWrite(db, { id, ...contact })
+  await db.executeQuery(CompiledQuery.raw(write.text, write.parameters))
   await insertItems(db, id, items, contact.created_at)
   return id
 }
+
+let nextContactIdText: { sql: string, parameters: readonly unknown[] } | undefined
 
 /** Writes each collection as one multi-row insert, position 0 first. */
 export async function insertItems (db: Kysely<Database>, contactId: number, items: ContactItems,
@@ -115,8 +119,10 @@ function insertContactNow (db: Kysely<Database>, raw: RawConnection, contact: Ne
     const companyId = companyDomain === null
       ? null
       : ensureCompanyNow(db, raw, contact.partition_id, companyDomain, contact.created_at)
-    const write = contactWrite(db, { ...contact, company_id: companyId })
-    const id = Number(raw.prepare(write.text).run(write.parameters).lastInsertRowid)
+    nextContactIdText ??= nextIdQuery(db, 'contacts').compile()
+    const { value: id } = raw.prepare(nextContactIdText.sql).get(nextContactIdText.parameters) as { value: number }
+    const write = contactWrite(db, { id, ...contact, company_id: companyId })
+    raw.prepare(write.text).run(write.parameters)
     for (const item of itemWrites(db, id, items, contact.created_at)) raw.prepare(item.text).run(item.parameters)
     return id
   })
