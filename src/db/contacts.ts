@@ -294,10 +294,15 @@ export async function createContactRow (db: Kysely<Database>, contact: NewContac
  */
 export async function appendItem (db: Kysely<Database>, contactId: number, table: ItemTable, value: string,
   createdAt: number): Promise<void> {
-  const row = await db.selectFrom(table).select((eb) => eb.fn.max('position').as('last'))
+  const row = await db.selectFrom(table)
+    .select((eb) => [eb.fn.max('position').as('last'), eb.fn.max('created_at').as('newest')])
     .where('contact_id', '=', contactId).executeTakeFirst()
   const position = row?.last === null || row?.last === undefined ? 0 : Number(row.last) + 1
-  await db.insertInto(table).values({ contact_id: contactId, position, value, created_at: createdAt }).execute()
+  // Decision D17: an item gained is a later write, so it comes first in GET, even when the clock has not moved
+  // since the last write (or was moved back): its time is at least a millisecond after the newest item's.
+  const newest = row?.newest === null || row?.newest === undefined ? -Infinity : Number(row.newest)
+  await db.insertInto(table)
+    .values({ contact_id: contactId, position, value, created_at: Math.max(createdAt, newest + 1) }).execute()
   if (position === 0) {
     await db.updateTable('contacts').set({ [PRIMARY_COLUMN[table]]: value, updated_at: createdAt })
       .where('id', '=', contactId).execute()

@@ -246,6 +246,21 @@ describe('which contact (Decision D38)', () => {
     expect(t.database.sqlite.prepare('select email, phone, name from contacts').get())
       .toEqual({ email: 'a@example.com', phone: '+1 555', name: 'A' })
   })
+
+  it('a gained item comes first even when the clock has not moved since the create, or was moved back', async () => {
+    // The model-based test's shrunk case: names [' '] created, then 'Ada' gained in the same millisecond
+    // (a drain): GET showed [' ', 'Ada'], as if the create were the later write (Decision D17).
+    await setup({ eventDelayMs: 0 })
+    await t.request({
+      method: 'POST', url: '/public-api/v1/contacts', payload: { emails: ['a@example.com'], names: [' '] }
+    })
+    await track({ event_name: 'purchase', email: 'a@example.com', full_name: 'Ada' })
+    t.clock.advance(-60_000)
+    await track({ event_name: 'purchase', email: 'a@example.com', full_name: 'Émile' })
+    const contact = (await t.request({ method: 'GET', url: '/public-api/v1/contacts/1' })).json()
+    expect(contact.names).toEqual(['Émile', 'Ada', ' '])
+    expect(t.database.sqlite.prepare('select name from contacts').get()).toEqual({ name: ' ' })
+  })
 })
 
 describe('touchpoints, duplicates and the journey (Decisions D39 to D41, D20)', () => {
