@@ -221,7 +221,11 @@ class ExportEvents implements Command {
   check (m: Model): boolean { return m.spaces.some((s) => liveKey(s) !== undefined) }
   async run (m: Model, r: Real): Promise<void> {
     const space = spaceWithKey(m, this.index) as SpaceModel
-    const day = wallTime(pick(space.events, this.eventIndex)?.time ?? nowOf(m, space), space.timeZone).slice(0, 10)
+    // A day is YYYY-MM-DD: an event after 9999 in the Space's zone (a zone ahead of UTC, near the end of the time
+    // range) has no day to ask for; its Space's clock day is asked for instead.
+    let day = wallTime(pick(space.events, this.eventIndex)?.time ?? nowOf(m, space), space.timeZone).slice(0, 10)
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) day = wallTime(nowOf(m, space), space.timeZone).slice(0, 10)
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return
     const queued = await api(m, r, space, liveKey(space) as never, 'POST', '/events/exports',
       JSON.stringify({ date: day }))
     if (queued.faulted) return
