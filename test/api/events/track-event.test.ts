@@ -70,6 +70,8 @@ describe('POST /events/track: validation (Decision D36)', () => {
       { event_time: ['The event time field must be ISO 8601 or a Unix timestamp in seconds.'] }],
     [{ event_name: 'purchase', email: 'a@example.com', url: `https://x.example/${'a'.repeat(2031)}` },
       { url: ['The url field must not be greater than 2048 characters.'] }],
+    [{ event_name: 'purchase', email: 'a@example.com', full_name: '😀'.repeat(256) },
+      { full_name: ['The full name field must not be greater than 255 characters.'] }],
     [{
       event_name: 'purchase',
       email: 'a@example.com',
@@ -96,7 +98,10 @@ describe('POST /events/track: validation (Decision D36)', () => {
     [{ email: 'a@example.com', event_time: '9999-12-31T23:59:59.999Z' }],
     [{ email: 'a@example.com', event_time: '9999-12-31T23:59:59+14:00' }],
     [{ email: 'a@example.com', event_time: '1970-01-01T00:00:00-01:00' }],
-    [{ email: 'a@example.com', event_time: 0 }]
+    [{ email: 'a@example.com', event_time: 0 }],
+    // Characters, as Laravel's max counts them (mb_strlen): 255 emoji are 510 UTF-16 units, and within the bound.
+    [{ email: 'a@example.com', full_name: '😀'.repeat(255), order_id: 'é'.repeat(255) }],
+    [{ email: 'a@example.com', url: `https://x.example/${'😀'.repeat(2030)}` }]
   ])('202 for %j', async (fields) => {
     await setup()
     const res = await track({ event_name: 'purchase', ...fields })
