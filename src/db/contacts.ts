@@ -4,6 +4,7 @@ import { findSlot, toStoredSlotValue } from '../wire/custom-fields.js'
 import { ensureCompany, ensureCompanyNow } from './companies.js'
 import { type RawConnection, rawConnectionOf } from './connection.js'
 import { escapeLike } from './like.js'
+import { nextId, nextIdQuery } from './spaces.js'
 import {
   type Contact, type ContactsTable, type Database, ITEM_TABLES, type ItemTable, type NewContact, PRIMARY_COLUMN,
   type SlotColumns
@@ -87,9 +88,10 @@ function itemWrites (db: Kysely<Database>, contactId: number, items: ContactItem
  * way must leave none of them changed.
  */
 export async function insertContact (db: Kysely<Database>, contact: NewContact, items: ContactItems): Promise<number> {
-  const write = contactWrite(db, contact)
-  const { insertId } = await db.executeQuery(CompiledQuery.raw(write.text, write.parameters))
-  const id = Number(insertId)
+  // Contact ids are never handed out twice, not after a purge or a restore took the newest away (migration 0011).
+  const id = await nextId(db, 'contacts')
+  const write = contactWrite(db, { id, ...contact })
+  await db.executeQuery(CompiledQuery.raw(write.text, write.parameters))
   await insertItems(db, id, items, contact.created_at)
   return id
 }
@@ -102,6 +104,9 @@ export async function insertItems (db: Kysely<Database>, contactId: number, item
   }
 }
 
+// nextIdQuery's text for contacts, compiled once.
+let nextContactIdText: { sql: string, parameters: readonly unknown[] } | undefined
+
 /**
  * insertContact, synchronously on the raw connection, in the caller's transaction (or a savepoint of it). The
  * SQL is still Kysely's (compiled once per shape, above); only its execution skips Kysely's asynchronous driver,
@@ -112,8 +117,11 @@ function insertContactNow (db: Kysely<Database>, raw: RawConnection, create: Pen
   const companyId = companyDomain === null
     ? null
     : ensureCompanyNow(db, raw, contact.partition_id, companyDomain, contact.created_at)
-  const write = contactWrite(db, { ...contact, company_id: companyId })
-  const id = Number(raw.prepare(write.text).run(write.parameters).lastInsertRowid)
+  // Never an id handed out before, even by a purged or restored-away partition (migration 0011).
+  nextContactIdText ??= nextIdQuery(db, 'contacts').compile()
+  const { value: id } = raw.prepare(nextContactIdText.sql).get(nextContactIdText.parameters) as { value: number }
+  const write = contactWrite(db, { id, ...contact, company_id: companyId })
+  raw.prepare(write.text).run(write.parameters)
   for (const item of itemWrites(db, id, items, contact.created_at)) raw.prepare(item.text).run(item.parameters)
   return id
 }
@@ -140,13 +148,6 @@ function commitEach (db: Kysely<Database>, raw: RawConnection, batch: readonly P
   })
 }
 
-/**
- * Group commit: the creates that arrived in one turn of the event loop, in one transaction. A commit writes
- * every page it changed to the WAL, and consecutive contacts share their pages, so one commit for ten creates
- * writes far less than ten. Each create runs in a savepoint of its own, so one that fails is rolled back alone
- * and the others still commit; if the commit itself fails, nothing of the batch was written and each is tried
- * again in a transaction of its own. Every promise settles only after its own commit.
- */
 /** insertContactNow on Kysely's asynchronous driver, inside the caller's transaction. */
 async function insertContactLater (trx: Kysely<Database>, { contact, items, companyDomain }: PendingCreate):
 Promise<number> {
@@ -156,6 +157,13 @@ Promise<number> {
   return await insertContact(trx, { ...contact, company_id: companyId }, items)
 }
 
+/**
+ * Group commit: the creates that arrived in one turn of the event loop, in one transaction. A commit writes
+ * every page it changed to the WAL, and consecutive contacts share their pages, so one commit for ten creates
+ * writes far less than ten. Each create runs in a savepoint of its own, so one that fails is rolled back alone
+ * and the others still commit; if the commit itself fails, nothing of the batch was written and each is tried
+ * again in a transaction of its own. Every promise settles only after its own commit.
+ */
 function commitBatch (db: Kysely<Database>, raw: RawConnection, batch: readonly PendingCreate[]): void {
   if (raw.sqlite.inTransaction) {
     // A Kysely transaction holds the connection (its statements would take ours in): each create waits its turn.
@@ -399,10 +407,15 @@ export async function createContactRow (db: Kysely<Database>, contact: NewContac
  */
 export async function appendItem (db: Kysely<Database>, contactId: number, table: ItemTable, value: string,
   createdAt: number): Promise<void> {
-  const row = await db.selectFrom(table).select((eb) => eb.fn.max('position').as('last'))
+  const row = await db.selectFrom(table)
+    .select((eb) => [eb.fn.max('position').as('last'), eb.fn.max('created_at').as('newest')])
     .where('contact_id', '=', contactId).executeTakeFirst()
   const position = row?.last === null || row?.last === undefined ? 0 : Number(row.last) + 1
-  await db.insertInto(table).values({ contact_id: contactId, position, value, created_at: createdAt }).execute()
+  // Decision D17: an item gained is a later write, so it comes first in GET, even when the clock has not moved
+  // since the last write (or was moved back): its time is at least a millisecond after the newest item's.
+  const newest = row?.newest === null || row?.newest === undefined ? -Infinity : Number(row.newest)
+  await db.insertInto(table)
+    .values({ contact_id: contactId, position, value, created_at: Math.max(createdAt, newest + 1) }).execute()
   if (position === 0) {
     await db.updateTable('contacts').set({ [PRIMARY_COLUMN[table]]: value, updated_at: createdAt })
       .where('id', '=', contactId).execute()

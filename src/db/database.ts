@@ -185,7 +185,7 @@ export interface ExportLinksTable {
 
 /** The highest id ever handed out, per table (migration 0006); a snapshot restore leaves it alone. */
 export interface IdHighWaterTable {
-  name: 'spaces' | 'api_keys'
+  name: 'spaces' | 'api_keys' | 'contacts' | 'exports'
   value: number
 }
 

@@ -1,6 +1,7 @@
 // Export jobs and their download links (migration 0003).
 import type { Insertable, Kysely, Selectable } from 'kysely'
 import type { Database, ExportLinksTable, ExportsTable } from './database.js'
+import { nextId } from './spaces.js'
 
 /** A job without its file: what status requests and the runner read. */
 export type ExportJob = Omit<Selectable<ExportsTable>, 'file'>
@@ -11,10 +12,11 @@ export type ExportLink = Selectable<ExportLinksTable>
 const JOB_COLUMNS = ['id', 'space_id', 'partition_id', 'resource', 'params', 'max_row_id', 'state', 'message',
   'row_count', 'created_at', 'finished_at'] as const
 
+/** A new job, under an id never handed out before (migration 0011). Run it in a transaction. */
 export async function insertExport (db: Kysely<Database>, job: NewExportJob): Promise<number> {
-  const row = await db.insertInto('exports').values({ ...job, state: 'pending' }).returning('id')
-    .executeTakeFirstOrThrow()
-  return row.id
+  const id = await nextId(db, 'exports')
+  await db.insertInto('exports').values({ ...job, id, state: 'pending' }).execute()
+  return id
 }
 
 /** A job of one partition and resource; undefined when that partition has no such job. */

@@ -6,12 +6,16 @@ import type { ApiKey, Database, IdHighWaterTable, NewSpace, Space } from './data
  * out, and above every row it holds now. Run it in the transaction that inserts the row.
  */
 export async function nextId (db: Kysely<Database>, table: IdHighWaterTable['name']): Promise<number> {
-  const row = await db.updateTable('id_high_water')
+  const row = await nextIdQuery(db, table).executeTakeFirstOrThrow()
+  return row.value
+}
+
+/** nextId's statement, for callers that compile it once and run it on the raw connection. */
+export function nextIdQuery (db: Kysely<Database>, table: IdHighWaterTable['name']) {
+  return db.updateTable('id_high_water')
     .set({ value: sql<number>`max(value, (select coalesce(max(id), 0) from ${sql.table(table)})) + 1` })
     .where('name', '=', table)
     .returning('value')
-    .executeTakeFirstOrThrow()
-  return row.value
 }
 
 export async function findSpaceByName (db: Kysely<Database>, name: string): Promise<Space | undefined> {

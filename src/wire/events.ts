@@ -1,5 +1,6 @@
 // The facts of Cometly's events (docs: create-event, list-events; Decisions D36, D39, D42, D43): event names,
 // sources, attribution models and windows, and how an event's time is read.
+import { TIME_MAX_MS, TIME_MIN_MS } from './bounds.js'
 
 export const STANDARD_EVENTS = [
   'lead_generated', 'view_content', 'schedule', 'purchase', 'subscribe', 'add_to_cart', 'contact',
@@ -68,7 +69,8 @@ const ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)
 
 /**
  * An event's time in Unix milliseconds (Decision D36): ISO 8601 (no offset: UTC) or Unix seconds as an integer
- * or a string of digits, below 10^11; null when it is neither.
+ * or a string of digits, below 10^11; null when it is neither, or when an offset puts the instant outside the
+ * emulator's time range (1970 to the end of 9999, src/wire/bounds.ts), where no list range or export reads it.
  */
 export function readEventTime (value: unknown): number | null {
   if (typeof value === 'number') {
@@ -88,7 +90,7 @@ export function readEventTime (value: unknown): number | null {
   const offset = m[8] ?? 'Z'
   const zone = offset.length === 5 ? `${offset.slice(0, 3)}:${offset.slice(3)}` : offset
   const ms = Date.parse(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6] ?? '00'}${m[7] ?? ''}${zone}`)
-  return Number.isFinite(ms) ? ms : null
+  return Number.isFinite(ms) && ms >= TIME_MIN_MS && ms <= TIME_MAX_MS ? ms : null
 }
 
 /** Decision D48: a custom event's configured name (its label, when it has one), else its event name. */

@@ -3,7 +3,7 @@
 // passes is a TrackedEvent, the form the queue keeps and processing reads.
 import { ValidationError } from './errors.js'
 import { readEventTime, TRACKABLE_EVENTS } from './events.js'
-import { RULE_MESSAGES, displayName } from './validation.js'
+import { characterCount, RULE_MESSAGES, displayName } from './validation.js'
 
 /** A tracked event as accepted: strings trimmed of nothing, absent fields left out. */
 export interface TrackedEvent {
@@ -89,7 +89,7 @@ export function readTrackedEvent (body: Record<string, unknown>, { legacy }: { l
     const text = value(field)
     const max = (LONG_FIELDS as readonly string[]).includes(field) ? 2048 : 255
     if (typeof text !== 'string') fail(field, RULE_MESSAGES.string)
-    else if (text.length > max) fail(field, RULE_MESSAGES.maxString(max))
+    else if (characterCount(text) > max) fail(field, RULE_MESSAGES.maxString(max))
     else if (field === 'email' && !EMAIL.test(text)) fail(field, (a) => `The ${a} field must be a valid email address.`)
     else (event as Record<string, unknown>)[field] = text
   }

@@ -55,6 +55,24 @@ export const RULE_MESSAGES = {
 const FLAG_VALUES = new Set(['1', '0', 'true', 'false'])
 
 /** A query-string flag's value: `1`/`true` on, `0`/`false` off. */
+/**
+ * A string's length as Laravel's `max` rule counts it (mb_strlen: characters), and as the JSON schemas' maxLength
+ * does: an emoji is one, not the two UTF-16 units of `.length`.
+ */
+export function characterCount (text: string): number {
+  let count = 0
+  for (let i = 0; i < text.length; i++) {
+    // A high surrogate followed by a low one is one character.
+    const unit = text.charCodeAt(i)
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1)
+      if (next >= 0xdc00 && next <= 0xdfff) i++
+    }
+    count++
+  }
+  return count
+}
+
 export function readFlag (value: string | undefined, fallback: boolean): boolean {
   return value === undefined ? fallback : value === '1' || value === 'true'
 }

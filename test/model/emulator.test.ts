@@ -1,5 +1,6 @@
-// A model-based test of the whole emulator: fast-check generates sequences of commands (contacts, Spaces and keys,
-// resets, snapshots and restores, Space export and import, clock moves, faults), runs each against a real
+// A model-based test of the whole emulator: fast-check generates sequences of commands (contacts, companies,
+// tracked events and their reads, Spaces and keys, resets, snapshots and restores, Space export and import, clock
+// moves, faults), runs each against a real
 // emulator and against the model (./model.ts), and checks after every step that they agree. A failing sequence
 // shrinks to a minimal one, printed with its seed and path to replay.
 //
@@ -12,15 +13,17 @@ import { testApp } from '../helpers/app.js'
 import { controlClient } from '../helpers/control.js'
 import { reportFigures } from '../helpers/load.js'
 import {
-  checked, type Command, initialModel, type Model, type Real, type Resource, stats, verifyOverHttp
+  checked, type Command, EVENT_DELAY_MS, initialModel, type Model, type Real, type Resource, stats, verifyOverHttp
 } from './model.js'
 import { clock, faults } from './resources/clock.js'
+import { companies } from './resources/companies.js'
 import { contacts } from './resources/contacts.js'
+import { events } from './resources/events.js'
 import { spaces } from './resources/spaces.js'
 import { state } from './resources/state.js'
 
-/** Each resource adds its commands; events and companies will be two more lines. */
-const RESOURCES: Resource[] = [spaces, contacts, state, clock, faults]
+/** Each resource adds its commands. */
+const RESOURCES: Resource[] = [spaces, contacts, companies, events, state, clock, faults]
 
 const soak = process.env.SOAK === '1'
 const SEED = Number(process.env.MODEL_SEED ?? (soak ? Date.now() % 2 ** 31 : 15_006))
@@ -44,7 +47,11 @@ describe('the emulator against its model', () => {
     const sequences = fc.commands(arbitraries, { maxCommands: MAX_COMMANDS, size: 'max' })
     await fc.assert(fc.asyncProperty(sequences, async (commands) => {
       stats.sequences++
-      const t = await testApp({ config: { rateLimits: false, exportQueuedMs: 0, exportProcessingMs: 0 } })
+      const t = await testApp({
+        config: {
+          rateLimits: false, exportQueuedMs: 0, exportProcessingMs: 0, eventDelayMs: EVENT_DELAY_MS
+        }
+      })
       try {
         const real: Real = { t, control: controlClient(t.app) }
         let model: Model | undefined

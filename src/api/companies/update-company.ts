@@ -10,7 +10,7 @@ import { warnUnknownFields } from '../../http/request-context.js'
 import { MESSAGES, NotFoundError, ValidationError } from '../../wire/errors.js'
 import { readPathId } from '../../wire/path-ids.js'
 import { AUTHENTICATED_ERRORS, ErrorBodySchema } from '../../wire/schemas.js'
-import { RULE_MESSAGES } from '../../wire/validation.js'
+import { characterCount, RULE_MESSAGES } from '../../wire/validation.js'
 import type { ApiOptions } from '../options.js'
 import {
   COMPANY_FIELDS, CompanyIdParamsSchema, type CompanyObject, CompanyObjectSchema, type UpdateCompanyBody,
@@ -37,7 +37,7 @@ function readBody (body: UpdateCompanyBody): { domain?: string, name?: string } 
       messages.push(RULE_MESSAGES.requiredWithout(other)(field))
     } else if (field in values && typeof value !== 'string') {
       messages.push(RULE_MESSAGES.string(field))
-    } else if (typeof value === 'string' && value.length > MAX_LENGTH) {
+    } else if (typeof value === 'string' && characterCount(value) > MAX_LENGTH) {
       messages.push(RULE_MESSAGES.maxString(MAX_LENGTH)(field))
     }
     if (messages.length > 0) errors[field] = messages

@@ -29,6 +29,13 @@ export const SeedContactSchema = Type.Object({
   locations: Type.Optional(Type.Array(Item)),
   custom_fields: Type.Optional(CustomFieldsSchema),
   created_at: Type.Optional(TimeSchema),
+  company: Type.Optional(Nullable(Type.String({
+    minLength: 1,
+    maxLength: ITEM_MAX_LENGTH,
+    description: 'The domain of the contact\'s company (made when the Space has none), or null for none, as a ' +
+      'Space export writes it: a company\'s domain may have changed since the link was made (Decision D32). ' +
+      'Absent: the company of the primary email\'s domain.'
+  }))),
   comet_tokens: Type.Optional(Type.Array(Type.Object({
     token: Type.String({ minLength: 1 }),
     created_at: Type.Optional(TimeSchema)
@@ -161,7 +168,8 @@ export async function insertSeedContacts (db: Kysely<Database>, space: { partiti
     if (Object.keys(dates).length > 0) throw new ValidationError(dates)
     const collections = { emails, phones, names, locations }
     const contact = newContactRow(space.partitionId, collections, seed.custom_fields, createdAt, space.timeZone)
-    const domain = companyDomainOf(emails[0])
+    // An export names the contact's company as it was linked; a seed of your own may leave it to the email.
+    const domain = seed.company === undefined ? companyDomainOf(emails[0]) : seed.company
     const companyId = domain === null ? null : await ensureCompany(db, space.partitionId, domain, createdAt)
     const id = await insertContact(db, { ...contact, company_id: companyId }, collections)
     if (seed.comet_tokens !== undefined) {
@@ -224,6 +232,7 @@ const iso = (value: number): string => new Date(value).toISOString()
 /** A partition's contacts in the seed format, oldest first; custom fields in their stored form. */
 export async function readSeedContacts (db: Kysely<Database>, partitionId: number): Promise<SeedContact[]> {
   const { contacts, items, cometTokens, events, hits, identities } = await readPartitionContents(db, partitionId)
+  const domains = new Map((await listCompaniesOf(db, partitionId)).map((company) => [company.id, company.domain]))
   const nullable = (value: string | null): string | null => value
   return contacts.map((row) => {
     const customFields: Record<string, string | number> = {}
@@ -242,6 +251,7 @@ export async function readSeedContacts (db: Kysely<Database>, partitionId: numbe
       locations: items.locations.get(row.id) ?? [],
       ...(Object.keys(customFields).length > 0 && { custom_fields: customFields }),
       created_at: iso(row.created_at),
+      company: row.company_id === null ? null : domains.get(row.company_id) ?? null,
       comet_tokens: (cometTokens.get(row.id) ?? []).map((t) => ({ token: t.token, created_at: iso(t.created_at) })),
       tracking_ids: own.filter((i) => i.kind === 'tracking_id').map((i) => i.value),
       fingerprints: own.filter((i) => i.kind === 'fingerprint_ip').map((i) => readFingerprintKey(i.value)),

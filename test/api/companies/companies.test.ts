@@ -292,6 +292,10 @@ describe('PUT /public-api/v1/companies/{id} (Decision D34)', () => {
     await createContact(['a@acme.com'])
     expect((await put('1', { name: 'n'.repeat(255), domain: 'ACME.com' })).json())
       .toEqual({ id: 1, domain: 'ACME.com', name: 'n'.repeat(255) })
+    // Characters, as Laravel's max counts them (mb_strlen): 255 emoji are 510 UTF-16 units, and within the bound.
+    expect((await put('1', { name: '😀'.repeat(255) })).json())
+      .toEqual({ id: 1, domain: 'ACME.com', name: '😀'.repeat(255) })
+    expect((await put('1', { domain: '😀'.repeat(256) })).statusCode).toBe(422)
   })
 
   it('404 for an unknown or another Space\'s company, 422 for a malformed id', async () => {

@@ -63,8 +63,15 @@ describe('POST /events/track: validation (Decision D36)', () => {
       { event_time: ['The event time field must be ISO 8601 or a Unix timestamp in seconds.'] }],
     [{ event_name: 'purchase', email: 'a@example.com', event_time: '2024-02-30T10:00:00Z' },
       { event_time: ['The event time field must be ISO 8601 or a Unix timestamp in seconds.'] }],
+    // An offset must not carry the instant outside 1970 to the end of 9999: no list range or export reads it.
+    [{ event_name: 'purchase', email: 'a@example.com', event_time: '9999-12-31T23:59:59-14:00' },
+      { event_time: ['The event time field must be ISO 8601 or a Unix timestamp in seconds.'] }],
+    [{ event_name: 'purchase', email: 'a@example.com', event_time: '1970-01-01T00:00:00+01:00' },
+      { event_time: ['The event time field must be ISO 8601 or a Unix timestamp in seconds.'] }],
     [{ event_name: 'purchase', email: 'a@example.com', url: `https://x.example/${'a'.repeat(2031)}` },
       { url: ['The url field must not be greater than 2048 characters.'] }],
+    [{ event_name: 'purchase', email: 'a@example.com', full_name: '😀'.repeat(256) },
+      { full_name: ['The full name field must not be greater than 255 characters.'] }],
     [{
       event_name: 'purchase',
       email: 'a@example.com',
@@ -87,7 +94,14 @@ describe('POST /events/track: validation (Decision D36)', () => {
     [{ fingerprint: 'fp-1', ip: '203.0.113.9' }],
     [{ email: 'a@example.com', event_time: '2024-01-15T10:23:45Z', amount: '99.5', is_upsell: 1, do_not_capi: '0' }],
     [{ email: 'a@example.com', event_time: 1_705_314_225, event_name: 'custom_event_50' }],
-    [{ email: 'a@example.com', event_time: '1705314225', currency: 'USD', profile_field_1: 'x' }]
+    [{ email: 'a@example.com', event_time: '1705314225', currency: 'USD', profile_field_1: 'x' }],
+    [{ email: 'a@example.com', event_time: '9999-12-31T23:59:59.999Z' }],
+    [{ email: 'a@example.com', event_time: '9999-12-31T23:59:59+14:00' }],
+    [{ email: 'a@example.com', event_time: '1970-01-01T00:00:00-01:00' }],
+    [{ email: 'a@example.com', event_time: 0 }],
+    // Characters, as Laravel's max counts them (mb_strlen): 255 emoji are 510 UTF-16 units, and within the bound.
+    [{ email: 'a@example.com', full_name: '😀'.repeat(255), order_id: 'é'.repeat(255) }],
+    [{ email: 'a@example.com', url: `https://x.example/${'😀'.repeat(2030)}` }]
   ])('202 for %j', async (fields) => {
     await setup()
     const res = await track({ event_name: 'purchase', ...fields })
@@ -236,6 +250,21 @@ describe('which contact (Decision D38)', () => {
     })
     expect(t.database.sqlite.prepare('select email, phone, name from contacts').get())
       .toEqual({ email: 'a@example.com', phone: '+1 555', name: 'A' })
+  })
+
+  it('a gained item comes first even when the clock has not moved since the create, or was moved back', async () => {
+    // The model-based test's shrunk case: names [' '] created, then 'Ada' gained in the same millisecond
+    // (a drain): GET showed [' ', 'Ada'], as if the create were the later write (Decision D17).
+    await setup({ eventDelayMs: 0 })
+    await t.request({
+      method: 'POST', url: '/public-api/v1/contacts', payload: { emails: ['a@example.com'], names: [' '] }
+    })
+    await track({ event_name: 'purchase', email: 'a@example.com', full_name: 'Ada' })
+    t.clock.advance(-60_000)
+    await track({ event_name: 'purchase', email: 'a@example.com', full_name: 'Émile' })
+    const contact = (await t.request({ method: 'GET', url: '/public-api/v1/contacts/1' })).json()
+    expect(contact.names).toEqual(['Émile', 'Ada', ' '])
+    expect(t.database.sqlite.prepare('select name from contacts').get()).toEqual({ name: ' ' })
   })
 })
 

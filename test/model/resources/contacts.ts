@@ -1,5 +1,6 @@
-// Contacts: create (values past a bound are a 422 that writes nothing), update, get (another Space's contact is
-// a 404), list through every page with random flags and ranges, and the export file.
+// Contacts: create (values past a bound are a 422 that writes nothing; a business primary email links the
+// company of its domain), update, get (another Space's contact is a 404), list through every page with random
+// flags and ranges, and the export file.
 import { gunzipSync } from 'node:zlib'
 import fc from 'fast-check'
 import { expect } from 'vitest'
@@ -9,19 +10,23 @@ import {
   type SlotValue, toJson
 } from '../../helpers/contact-forms.js'
 import {
-  api, type Command, type ContactModel, liveKey, type Model, nowOf, pick, type Real, type Resource,
-  type SpaceModel, wallTime
+  api, type Command, type ContactModel, linkCompany, liveKey, type Model, namesOf, nowOf, pick, primaryName,
+  type Real, type Resource, type SpaceModel, wallTime
 } from '../model.js'
 
+/** Emails that tracked events also send, so that events land on contacts and contacts share companies. */
+export const SHARED_EMAILS = ['ada@acme.example', 'Bob@ACME.example', 'eve@gmail.com', 'zed@beta.example',
+  'kim@Gamma.example']
+
 /** A Space with a live key, chosen by index among those that have one. */
-function spaceWithKey (m: Model, index: number): SpaceModel | undefined {
+export function spaceWithKey (m: Model, index: number): SpaceModel | undefined {
   return pick(m.spaces.filter((s) => liveKey(s) !== undefined), index)
 }
 
 function expectContact (got: any, contact: ContactModel, timeZone: string): void {
-  const { emails, phones, names, locations } = contact.write
+  const { emails, phones, locations } = contact.write
   expect({ emails: got.emails, phones: got.phones, names: got.names, locations: got.locations })
-    .toEqual({ emails, phones, names, locations })
+    .toEqual({ emails, phones, names: namesOf(contact), locations })
   expect(sameCustomFields(contact.slots, got.custom_fields, timeZone)).toEqual([])
 }
 
@@ -40,11 +45,17 @@ class CreateContact implements Command {
       return
     }
     expect(res.status).toBe(201)
-    m.spaces.find((s) => s === space)?.contacts.push({
+    // Contact ids are one sequence for the whole emulator: the next is one above the highest handed out.
+    expect(res.body.id).toBe(m.maxContactId + 1)
+    m.maxContactId = res.body.id
+    const createdAt = nowOf(m, space)
+    space.contacts.push({
       id: res.body.id,
       write: this.write,
       slots: { ...this.write.custom_fields as Record<string, SlotValue> },
-      createdAt: nowOf(m, space)
+      createdAt,
+      companyId: linkCompany(m, space, this.write.emails[0], createdAt, true),
+      gainedNames: []
     })
   }
 
@@ -73,7 +84,9 @@ class UpdateContact implements Command {
       return
     }
     expect(res.status).toBe(200)
+    // Decision D25: the sent collection replaces the stored one, names gained through tracking included.
     contact.write = { ...contact.write, names: this.names }
+    contact.gainedNames = []
     if (this.customFields !== null) contact.slots = { ...this.customFields as Record<string, SlotValue> }
   }
 
@@ -109,7 +122,7 @@ class GetContact implements Command {
 }
 
 /** A creation-time range around the Space's now, in its zone; the model works out which contacts are in it. */
-function range (m: Model, space: SpaceModel, back: number, ahead: number) {
+export function range (m: Model, space: SpaceModel, back: number, ahead: number) {
   const now = nowOf(m, space)
   // A wall time has four-digit years: the range ends by the end of 9999 (in UTC, which every model zone is
   // at or ahead of, except Bogotá, whose wall times then stay in 9999 too).
@@ -120,7 +133,7 @@ function range (m: Model, space: SpaceModel, back: number, ahead: number) {
     query: `start_date=${encodeURIComponent(wallTime(from, space.timeZone))}` +
       `&end_date=${encodeURIComponent(wallTime(to, space.timeZone))}`,
     body: { start_date: wallTime(from, space.timeZone), end_date: wallTime(to, space.timeZone) },
-    inRange: (c: ContactModel) => c.createdAt >= from && c.createdAt <= to + 999
+    inRange: (c: { createdAt: number }) => c.createdAt >= from && c.createdAt <= to + 999
   }
 }
 
@@ -150,7 +163,7 @@ class ListContacts implements Command {
       const row = seen[i]
       expect(row).toMatchObject({
         email: contact.write.emails[0] ?? null,
-        name: contact.write.names[0] ?? null,
+        name: primaryName(contact),
         phone: contact.write.phones[0] ?? null,
         location: contact.write.locations[0] ?? null
       })
@@ -192,12 +205,16 @@ class ExportContacts implements Command {
 }
 
 const HOUR = 3_600_000
-const spanArbitrary = fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 48 * HOUR }), fc.constant(400 * 86_400_000))
+export const spanArbitrary = fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 48 * HOUR }),
+  fc.constant(400 * 86_400_000))
 
 export const contacts: Resource = {
   name: 'contacts',
   commands: () => [
-    fc.tuple(fc.nat(), contactWriteArbitrary).map(([i, write]) => new CreateContact(i, write)),
+    fc.tuple(fc.nat(), contactWriteArbitrary, fc.option(fc.constantFrom(...SHARED_EMAILS), { freq: 2 }))
+      .map(([i, write, shared]) => new CreateContact(i, shared === null
+        ? write
+        : { ...write, emails: [shared, ...write.emails.slice(1)] })),
     fc.tuple(fc.nat(), fc.nat(), fc.array(fc.constantFrom('Ada', 'Grace', 'Émile'), { maxLength: 2 }),
       fc.option(customFieldsArbitrary)).map(([i, c, names, cf]) => new UpdateContact(i, c, names, cf)),
     fc.tuple(fc.nat(), fc.nat(), fc.boolean()).map(([i, c, other]) => new GetContact(i, c, other)),
