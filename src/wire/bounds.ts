@@ -4,12 +4,16 @@
 // (get, list, exports, Space export and import, snapshots) and keeps every header a plain integer.
 
 /**
- * Number slots (profile_field_16–25) and event amounts: |x| ≤ 10^15. Every integer in that range, and every
- * decimal a double holds, is read back through JSON as the same number; 10^15 is below 2^53, the largest
- * integer a double holds exactly, so a whole number sent as digits comes back as the same digits.
+ * Number slots (profile_field_16–25) and the amounts of seeded or imported conversions: |x| ≤ 10^15. Every
+ * integer in that range, and every decimal a double holds, is read back through JSON as the same number; 10^15
+ * is below 2^53, the largest integer a double holds exactly, so a whole number sent as digits comes back as the
+ * same digits.
  */
 export const NUMBER_VALUE_MAX = 1e15
 export const NUMBER_VALUE_MIN = -NUMBER_VALUE_MAX
+
+/** A tracked event's `amount` (POST /events/track and /events): |x| ≤ 10^12, a number or a numeric string. */
+export const TRACK_AMOUNT_MAX = 1e12
 
 /** Times of the virtual clock and of seeded rows, in Unix milliseconds: 1970-01-01 to the end of 9999. */
 export const TIME_MIN_MS = 0

@@ -1,6 +1,7 @@
 // The body of POST /events/track (docs: create-event; Decision D36) and of the older POST /events
 // (Decision D52): every documented field read and checked as Laravel's rules would, with their texts. What
 // passes is a TrackedEvent, the form the queue keeps and processing reads.
+import { TRACK_AMOUNT_MAX as AMOUNT_MAX } from './bounds.js'
 import { ValidationError } from './errors.js'
 import { readEventTime, TRACKABLE_EVENTS } from './events.js'
 import { characterCount, RULE_MESSAGES, displayName } from './validation.js'
@@ -49,9 +50,6 @@ const BOOLEAN_FIELDS = ['is_upsell', 'do_not_capi'] as const
 export const TRACK_FIELDS: readonly string[] =
   ['event_name', 'event_time', 'amount', ...STRING_FIELDS, ...BOOLEAN_FIELDS]
 
-/** Bound of `amount`: a JSON number or numeric string this large in either direction is refused. */
-export const AMOUNT_LIMIT = 1e12
-
 export const EVENT_TIME_MESSAGE = (a: string): string =>
   `The ${a} field must be ISO 8601 or a Unix timestamp in seconds.`
 
@@ -98,7 +96,7 @@ export function readTrackedEvent (body: Record<string, unknown>, { legacy }: { l
     const raw = value('amount')
     const amount = typeof raw === 'number' ? raw : typeof raw === 'string' && NUMERIC.test(raw) ? Number(raw) : NaN
     if (!Number.isFinite(amount)) fail('amount', RULE_MESSAGES.numeric)
-    else if (Math.abs(amount) > AMOUNT_LIMIT) fail('amount', RULE_MESSAGES.between(-AMOUNT_LIMIT, AMOUNT_LIMIT))
+    else if (Math.abs(amount) > AMOUNT_MAX) fail('amount', RULE_MESSAGES.between(-AMOUNT_MAX, AMOUNT_MAX))
     // -0 is stored and shown as 0.
     else event.amount = amount === 0 ? 0 : amount
   }
