@@ -4,7 +4,7 @@ import type { Insertable, Kysely } from 'kysely'
 import { domainKey } from '../wire/company-domains.js'
 import type { RawConnection } from './connection.js'
 import type { CompaniesTable, Company, Database } from './database.js'
-import { containsText } from './like.js'
+import { type BrowsePage, containsText, keysetPage } from './browse.js'
 
 export type NewCompany = Insertable<CompaniesTable>
 
@@ -144,14 +144,6 @@ export type CompanyBrowseRow = Pick<Company, 'id' | 'domain' | 'name' | 'created
   contacts: number
 }
 
-export interface CompanyBrowse {
-  /** Part of the domain or the name, in any case (ASCII). */
-  search?: string
-  /** Keyset position: only ids below this one. */
-  before?: number
-  limit: number
-}
-
 /**
  * A page of a partition's companies for the inspector, newest first (highest id first, as the contacts' browse).
  * There is no (partition_id, id) index: SQLite sorts the partition's companies from (partition_id, created_at,
@@ -159,7 +151,7 @@ export interface CompanyBrowse {
  * one look-up each in the partial contacts(company_id) index.
  */
 export async function browseCompanies (db: Kysely<Database>, partitionId: number,
-  { search, before, limit }: CompanyBrowse): Promise<{ rows: CompanyBrowseRow[], hasMore: boolean }> {
+  { search, before, limit }: BrowsePage): Promise<{ rows: CompanyBrowseRow[], hasMore: boolean }> {
   let q = db.selectFrom('companies')
     .select(['companies.id', 'companies.domain', 'companies.name', 'companies.created_at', 'companies.updated_at'])
     .where('companies.partition_id', '=', partitionId)
@@ -167,9 +159,7 @@ export async function browseCompanies (db: Kysely<Database>, partitionId: number
   if (search !== undefined && search !== '') {
     q = q.where((eb) => eb.or([containsText('companies.domain', search), containsText('companies.name', search)]))
   }
-  const rows = await q.orderBy('companies.id', 'desc').limit(limit + 1).execute()
-  const hasMore = rows.length > limit
-  if (hasMore) rows.pop()
+  const { rows, hasMore } = keysetPage(await q.orderBy('companies.id', 'desc').limit(limit + 1).execute(), limit)
   const counts = new Map<number, number>()
   if (rows.length > 0) {
     const found = await db.selectFrom('contacts').select(['company_id', (eb) => eb.fn.countAll<number>().as('n')])

@@ -3,7 +3,7 @@ import { CompiledQuery, type Kysely, type RawBuilder, sql, type Updateable } fro
 import { findSlot, toStoredSlotValue } from '../wire/custom-fields.js'
 import { ensureCompany, ensureCompanyNow } from './companies.js'
 import { type RawConnection, rawConnectionOf } from './connection.js'
-import { escapeLike } from './like.js'
+import { type BrowsePage, escapeLike, keysetPage } from './browse.js'
 import { nextId, nextIdQuery } from './spaces.js'
 import {
   type Contact, type ContactsTable, type Database, ITEM_TABLES, type ItemTable, type NewContact, PRIMARY_COLUMN,
@@ -424,21 +424,13 @@ export async function appendItem (db: Kysely<Database>, contactId: number, table
 
 export type ContactRow = Pick<Contact, 'id' | 'email' | 'name' | 'phone' | 'location' | 'created_at'>
 
-export interface ContactBrowse {
-  /** Part of any email or name of the contact, in any case (ASCII). */
-  search?: string
-  /** Keyset position: only ids below this one. */
-  before?: number
-  limit: number
-}
-
 /**
  * A page of a partition's contacts for the inspector, newest first, walking the (partition_id, id) index
  * that the API's list walks. A search tests each contact's emails and names (their own clustered tables), so
  * it costs two index look-ups per contact passed over, never a scan of another table.
  */
 export async function browseContacts (db: Kysely<Database>, partitionId: number,
-  { search, before, limit }: ContactBrowse): Promise<{ rows: ContactRow[], hasMore: boolean }> {
+  { search, before, limit }: BrowsePage): Promise<{ rows: ContactRow[], hasMore: boolean }> {
   let q = db.selectFrom('contacts')
     .select(['contacts.id', 'contacts.email', 'contacts.name', 'contacts.phone', 'contacts.location',
       'contacts.created_at'])
@@ -450,8 +442,5 @@ export async function browseContacts (db: Kysely<Database>, partitionId: number,
       eb.selectFrom(table).select(sql.lit(1).as('one')).whereRef(`${table}.contact_id`, '=', 'contacts.id')
         .where(sql<boolean>`${sql.ref(`${table}.value`)} like ${pattern} escape '\\'`)))))
   }
-  const rows = await q.orderBy('contacts.id', 'desc').limit(limit + 1).execute()
-  const hasMore = rows.length > limit
-  if (hasMore) rows.pop()
-  return { rows, hasMore }
+  return keysetPage(await q.orderBy('contacts.id', 'desc').limit(limit + 1).execute(), limit)
 }

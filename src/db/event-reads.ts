@@ -3,7 +3,7 @@
 import { type ExpressionBuilder, type Kysely, type RawBuilder, sql } from 'kysely'
 import { conditionSql, type SlotCondition } from './contacts.js'
 import type { Database, Event } from './database.js'
-import { containsText } from './like.js'
+import { type BrowsePage, containsText, keysetPage } from './browse.js'
 
 /** Decision D42: `purchase` and `upsell_purchase` split purchases by is_upsell; the other names match as they are. */
 export interface EventNameFilter {
@@ -156,14 +156,9 @@ export async function maxEventId (db: Kysely<Database>, partitionId: number): Pr
 export type EventBrowseRow = Pick<Event, 'id' | 'kind' | 'contact_id' | 'event_name' | 'amount' | 'source' |
   'order_id' | 'event_time' | 'created_at'> & { contact_email: string | null }
 
-export interface EventBrowse {
-  /** Part of the event name, the touchpoint's source or any email of the contact, in any case (ASCII). */
-  search?: string
+export interface EventBrowse extends BrowsePage {
   /** One kind only; undefined: both. */
   kind?: Event['kind']
-  /** Keyset position: only ids below this one. */
-  before?: number
-  limit: number
 }
 
 /**
@@ -191,7 +186,5 @@ export async function browseEvents (db: Kysely<Database>, partitionId: number,
     }
     rows.push(...await q.orderBy('e.id', 'desc').limit(limit + 1).execute())
   }
-  rows.sort((a, b) => b.id - a.id)
-  const hasMore = rows.length > limit
-  return { rows: rows.slice(0, limit), hasMore }
+  return keysetPage(rows.sort((a, b) => b.id - a.id), limit)
 }
