@@ -7,6 +7,7 @@ import {
   listBrowsingSessionHits,
   listCometTokens
 } from '../../src/db/activity.js'
+import { findCompanyByDomain } from '../../src/db/companies.js'
 import { insertEvents, listJourney } from '../../src/db/events.js'
 import { Kysely, SqliteDialect } from 'kysely'
 import { type DatabaseHandle, openDatabase, rawConnectionOf } from '../../src/db/connection.js'
@@ -117,6 +118,17 @@ describe('contacts', () => {
       .toEqual({ profile_field_26: '2023-12-31 23:00:00' })
     expect(newContactRow(7, { emails: ['e'], phones: ['p', 'q'], names: [], locations: ['l'] }, undefined, 3, 'UTC'))
       .toEqual({ partition_id: 7, email: 'e', phone: 'p', name: null, location: 'l', created_at: 3, updated_at: 3 })
+    expect(newContactRow(7, { emails: [], phones: [], names: ['n'], locations: [] }, { profile_field_16: '5' }, 3,
+      'UTC')).toEqual({
+      partition_id: 7,
+      email: null,
+      phone: null,
+      name: 'n',
+      location: null,
+      profile_field_16: 5,
+      created_at: 3,
+      updated_at: 3
+    })
   })
 
   it('finds a contact only in its partition; lists items in order, with a limit', async () => {
@@ -208,6 +220,13 @@ describe('contacts', () => {
       newContactRow(a.partition, { emails: ['k@e.com'], phones: [], names: [], locations: [] }, undefined, 1, 'UTC'),
       { emails: ['k@e.com'] })
     expect(await listItemValues(db(), 'emails', id, 5)).toEqual(['k@e.com'])
+    // With a company domain: the company is made, and the contact linked to it, on this driver too.
+    const linked = await createContactRow(plain,
+      newContactRow(a.partition, { emails: ['l@acme.io'], phones: [], names: [], locations: [] }, undefined, 1, 'UTC'),
+      { emails: ['l@acme.io'] }, { companyDomain: 'acme.io' })
+    const company = await findCompanyByDomain(db(), a.partition, 'ACME.io')
+    expect(company?.domain).toBe('acme.io')
+    expect((await findContact(db(), a.partition, linked))?.company_id).toBe(company?.id)
   })
 
   it('creates on the raw connection when it is free, and waits its turn inside a transaction', async () => {
