@@ -7,7 +7,7 @@ import {
   listBrowsingSessionHits,
   listCometTokens
 } from '../../src/db/activity.js'
-import { findCompanyByDomain } from '../../src/db/companies.js'
+import { ensureCompany, findCompanyByDomain } from '../../src/db/companies.js'
 import { insertEvents, listJourney } from '../../src/db/events.js'
 import { Kysely, SqliteDialect } from 'kysely'
 import { type DatabaseHandle, openDatabase, rawConnectionOf } from '../../src/db/connection.js'
@@ -27,7 +27,7 @@ import {
 } from '../../src/db/partitions.js'
 import {
   countContacts, deleteSpace, findApiKeyByHash, findSpaceById, findSpaceByName, insertApiKey, insertSpace,
-  listApiKeys, listLiveApiKeys, listSpaces, nextId, revokeApiKey, updateSpaceSettings
+  isPartitionEmpty, listApiKeys, listLiveApiKeys, listSpaces, nextId, revokeApiKey, updateSpaceSettings
 } from '../../src/db/spaces.js'
 
 let h: DatabaseHandle
@@ -106,6 +106,16 @@ describe('spaces and keys', () => {
     await contact(a.partition)
     await contact(b.partition)
     expect([await countContacts(db(), a.partition), await countContacts(db(), b.partition)]).toEqual([2, 1])
+  })
+
+  it('a partition is empty with neither contacts nor companies', async () => {
+    const a = await space('a')
+    const b = await space('b')
+    const c = await space('c')
+    await contact(a.partition)
+    await ensureCompany(db(), b.partition, 'acme.io', 1)
+    expect([await isPartitionEmpty(db(), a.partition), await isPartitionEmpty(db(), b.partition),
+      await isPartitionEmpty(db(), c.partition)]).toEqual([false, false, true])
   })
 })
 
