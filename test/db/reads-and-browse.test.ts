@@ -171,4 +171,14 @@ describe('the inspector\'s pages', () => {
     expect(ids(await browseEvents(db(), p, { limit: 10, search: '' }))).toEqual([c3, c2, t2, c1, t1])
     expect(await browseEvents(db(), p + 1, { limit: 10 })).toEqual({ rows: [], hasMore: false })
   })
+
+  it('events: an empty search keeps events with no name, no source and no email', async () => {
+    const p = await partition('a')
+    const nobody = await contact(p, { names: ['Nobody'] })
+    const [t] = await insertEvents(db(), [
+      { partition_id: p, created_at: 1, kind: 'touchpoint', contact_id: nobody, event_time: 1000 }
+    ])
+    expect((await browseEvents(db(), p, { limit: 10, search: '' })).rows.map((r) => r.id)).toEqual([t])
+    expect((await browseEvents(db(), p, { limit: 10, search: 'x' })).rows).toEqual([])
+  })
 })
