@@ -105,6 +105,13 @@ describe('the inspector\'s pages', () => {
     expect(ids(await browseContacts(db(), p, { limit: 10, search: 'e.com' }))).toEqual([b, a])
   })
 
+  it('contacts: an empty search keeps a contact with no email and no name', async () => {
+    const p = await partition('a')
+    const bare = await insertContact(db(), newContactRow(p, { emails: [], phones: ['+1'], names: [], locations: [] },
+      undefined, 1000, 'UTC'), { phones: ['+1'] })
+    expect((await browseContacts(db(), p, { limit: 10, search: '' })).rows.map((r) => r.id)).toEqual([bare])
+  })
+
   it('companies: newest first, by domain or name, with their contact counts', async () => {
     const p = await partition('a')
     const acme = await ensureCompany(db(), p, 'acme.io', 1500)
