@@ -8,7 +8,7 @@ import {
   appendItem, browseContacts, findContactWithItems, insertContact, newContactRow
 } from '../../src/db/contacts.js'
 import type { Database } from '../../src/db/database.js'
-import { browseEvents } from '../../src/db/event-reads.js'
+import { browseEvents, listConversionBatch } from '../../src/db/event-reads.js'
 import { insertEvents } from '../../src/db/events.js'
 import { migrateToLatest } from '../../src/db/migrate.js'
 import { findSpaceById, insertSpace } from '../../src/db/spaces.js'
@@ -177,6 +177,27 @@ describe('the inspector\'s pages', () => {
     expect(ids(await browseEvents(db(), p, { limit: 10, search: 'm_e' }))).toEqual([c3])
     expect(ids(await browseEvents(db(), p, { limit: 10, search: '' }))).toEqual([c3, c2, t2, c1, t1])
     expect(await browseEvents(db(), p + 1, { limit: 10 })).toEqual({ rows: [], hasMore: false })
+  })
+
+  it('conversions in company mode: only those of contacts with a company', async () => {
+    const p = await partition('a')
+    const withCompany = await contact(p, { emails: ['ann@acme.io'] })
+    const without = await contact(p, { emails: ['bob@e.com'] })
+    await setContactCompany(db(), withCompany, await ensureCompany(db(), p, 'acme.io', 1000))
+    const [c1, c2] = await insertEvents(db(), [withCompany, without].map((id) =>
+      ({
+        partition_id: p,
+        created_at: 1,
+        kind: 'conversion' as const,
+        contact_id: id,
+        event_name: 'purchase',
+        event_time: 1000
+      }))) as [number, number]
+    const query = { partitionId: p, from: 0, to: 5000, conditions: [] }
+    expect((await listConversionBatch(db(), { ...query, companyMode: false }, { limit: 10 })).map((r) => r.id))
+      .toEqual([c2, c1])
+    expect((await listConversionBatch(db(), { ...query, companyMode: true }, { limit: 10 })).map((r) => r.id))
+      .toEqual([c1])
   })
 
   it('events: an empty search keeps events with no name, no source and no email', async () => {
