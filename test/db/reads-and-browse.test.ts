@@ -179,7 +179,7 @@ describe('the inspector\'s pages', () => {
     expect(await browseEvents(db(), p + 1, { limit: 10 })).toEqual({ rows: [], hasMore: false })
   })
 
-  it('conversions in company mode: only those of contacts with a company', async () => {
+  it('conversions in company mode: only those of contacts with a company; below a snapshot id', async () => {
     const p = await partition('a')
     const withCompany = await contact(p, { emails: ['ann@acme.io'] })
     const without = await contact(p, { emails: ['bob@e.com'] })
@@ -198,6 +198,9 @@ describe('the inspector\'s pages', () => {
       .toEqual([c2, c1])
     expect((await listConversionBatch(db(), { ...query, companyMode: true }, { limit: 10 })).map((r) => r.id))
       .toEqual([c1])
+    // An export's snapshot: nothing above its id.
+    expect((await listConversionBatch(db(), { ...query, companyMode: false, maxId: c1 }, { limit: 10 }))
+      .map((r) => r.id)).toEqual([c1])
   })
 
   it('events: an empty search keeps events with no name, no source and no email', async () => {
