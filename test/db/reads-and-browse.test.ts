@@ -8,7 +8,7 @@ import {
   appendItem, browseContacts, findContactWithItems, insertContact, newContactRow
 } from '../../src/db/contacts.js'
 import type { Database } from '../../src/db/database.js'
-import { browseEvents, listConversionBatch } from '../../src/db/event-reads.js'
+import { browseEvents, listConversionBatch, listTouchpointsOf } from '../../src/db/event-reads.js'
 import { insertEvents } from '../../src/db/events.js'
 import { migrateToLatest } from '../../src/db/migrate.js'
 import { findSpaceById, insertSpace } from '../../src/db/spaces.js'
@@ -201,6 +201,43 @@ describe('the inspector\'s pages', () => {
     // An export's snapshot: nothing above its id.
     expect((await listConversionBatch(db(), { ...query, companyMode: false, maxId: c1 }, { limit: 10 }))
       .map((r) => r.id)).toEqual([c1])
+  })
+
+  it('touchpoints for attribution: per contact or company, in journey order, 500 groups at a time', async () => {
+    const p = await partition('a')
+    const ids: number[] = []
+    for (let i = 0; i < 502; i++) ids.push(await contact(p, {}))
+    const acme = await ensureCompany(db(), p, 'acme.io', 1000)
+    for (const id of ids.slice(0, 2)) await setContactCompany(db(), id, acme)
+    const base = { partition_id: p, created_at: 1, kind: 'touchpoint' as const }
+    const events = await insertEvents(db(), [
+      ...ids.map((id) => ({ ...base, contact_id: id, source: 'google_ads', event_time: 2000 })),
+      { ...base, contact_id: ids[1] as number, source: 'direct', event_time: 1000, ad_id: 'ad' },
+      { ...base, contact_id: ids[0] as number, kind: 'conversion' as const, event_name: 'purchase', event_time: 1000 },
+      { ...base, contact_id: ids[0] as number, source: 'late', event_time: 9000 }
+    ])
+    const all = await listTouchpointsOf(db(), { ids, byCompany: false }, { to: 5000 })
+    expect(all.map((t) => t.group_id)).toEqual([ids[0], ids[1], ...ids.slice(1)])
+    expect(all[1]).toEqual({
+      id: events[502],
+      source: 'direct',
+      event_time: 1000,
+      ad_id: 'ad',
+      ad_name: null,
+      adset_id: null,
+      adset_name: null,
+      campaign_id: null,
+      campaign_name: null,
+      account_id: null,
+      account_name: null,
+      group_id: ids[1]
+    })
+    expect(all.at(-1)?.id).toBe(events[501])
+    expect((await listTouchpointsOf(db(), { ids, byCompany: false }, { from: 1500, to: 5000, maxId: events[1] }))
+      .map((t) => t.id)).toEqual([events[0], events[1]])
+    expect((await listTouchpointsOf(db(), { ids: [acme], byCompany: true }, { to: 9000 })).map((t) => t.id))
+      .toEqual([events[502], events[0], events[1], events[504]])
+    expect(await listTouchpointsOf(db(), { ids: [], byCompany: false }, { to: 9000 })).toEqual([])
   })
 
   it('events: an empty search keeps events with no name, no source and no email', async () => {
