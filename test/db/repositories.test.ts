@@ -7,6 +7,7 @@ import {
   listBrowsingSessionHits,
   listCometTokens
 } from '../../src/db/activity.js'
+import { ensureCompany, findCompanyByDomain } from '../../src/db/companies.js'
 import { insertEvents, listJourney } from '../../src/db/events.js'
 import { Kysely, SqliteDialect } from 'kysely'
 import { type DatabaseHandle, openDatabase, rawConnectionOf } from '../../src/db/connection.js'
@@ -26,7 +27,7 @@ import {
 } from '../../src/db/partitions.js'
 import {
   countContacts, deleteSpace, findApiKeyByHash, findSpaceById, findSpaceByName, insertApiKey, insertSpace,
-  listApiKeys, listLiveApiKeys, listSpaces, nextId, revokeApiKey, updateSpaceSettings
+  isPartitionEmpty, listApiKeys, listLiveApiKeys, listSpaces, nextId, revokeApiKey, updateSpaceSettings
 } from '../../src/db/spaces.js'
 
 let h: DatabaseHandle
@@ -106,6 +107,16 @@ describe('spaces and keys', () => {
     await contact(b.partition)
     expect([await countContacts(db(), a.partition), await countContacts(db(), b.partition)]).toEqual([2, 1])
   })
+
+  it('a partition is empty with neither contacts nor companies', async () => {
+    const a = await space('a')
+    const b = await space('b')
+    const c = await space('c')
+    await contact(a.partition)
+    await ensureCompany(db(), b.partition, 'acme.io', 1)
+    expect([await isPartitionEmpty(db(), a.partition), await isPartitionEmpty(db(), b.partition),
+      await isPartitionEmpty(db(), c.partition)]).toEqual([false, false, true])
+  })
 })
 
 describe('contacts', () => {
@@ -117,6 +128,17 @@ describe('contacts', () => {
       .toEqual({ profile_field_26: '2023-12-31 23:00:00' })
     expect(newContactRow(7, { emails: ['e'], phones: ['p', 'q'], names: [], locations: ['l'] }, undefined, 3, 'UTC'))
       .toEqual({ partition_id: 7, email: 'e', phone: 'p', name: null, location: 'l', created_at: 3, updated_at: 3 })
+    expect(newContactRow(7, { emails: [], phones: [], names: ['n'], locations: [] }, { profile_field_16: '5' }, 3,
+      'UTC')).toEqual({
+      partition_id: 7,
+      email: null,
+      phone: null,
+      name: 'n',
+      location: null,
+      profile_field_16: 5,
+      created_at: 3,
+      updated_at: 3
+    })
   })
 
   it('finds a contact only in its partition; lists items in order, with a limit', async () => {
@@ -208,6 +230,13 @@ describe('contacts', () => {
       newContactRow(a.partition, { emails: ['k@e.com'], phones: [], names: [], locations: [] }, undefined, 1, 'UTC'),
       { emails: ['k@e.com'] })
     expect(await listItemValues(db(), 'emails', id, 5)).toEqual(['k@e.com'])
+    // With a company domain: the company is made, and the contact linked to it, on this driver too.
+    const linked = await createContactRow(plain,
+      newContactRow(a.partition, { emails: ['l@acme.io'], phones: [], names: [], locations: [] }, undefined, 1, 'UTC'),
+      { emails: ['l@acme.io'] }, { companyDomain: 'acme.io' })
+    const company = await findCompanyByDomain(db(), a.partition, 'ACME.io')
+    expect(company?.domain).toBe('acme.io')
+    expect((await findContact(db(), a.partition, linked))?.company_id).toBe(company?.id)
   })
 
   it('creates on the raw connection when it is free, and waits its turn inside a transaction', async () => {

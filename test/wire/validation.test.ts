@@ -4,7 +4,7 @@ import { type TSchema, Type } from 'typebox'
 import { describe, expect, it } from 'vitest'
 import { ValidationError } from '../../src/wire/errors.js'
 import {
-  assertValid, compileJsonSchema, createValidatorCompiler, displayName, FORMATS, NUMERIC_BOUNDS, readFlag,
+  assertValid, compileJsonSchema, createValidatorCompiler, displayName, FORMATS, NUMERIC_BOUNDS, readBodyFlag, readFlag,
   RULE_MESSAGES, validationError
 } from '../../src/wire/validation.js'
 
@@ -263,5 +263,10 @@ describe('bodies, queries and path parameters', () => {
     expect([readFlag('1', false), readFlag('true', false), readFlag('0', true), readFlag('false', true)])
       .toEqual([true, true, false, false])
     expect([readFlag(undefined, true), readFlag(undefined, false)]).toEqual([true, false])
+  })
+
+  it('a body flag under Laravel\'s boolean rule: true, 1 and "1" are on', () => {
+    expect([true, 1, '1', false, 0, '0', 'true', 2, '', undefined].map((v) => readBodyFlag(v)))
+      .toEqual([true, true, true, false, false, false, false, false, false, false])
   })
 })
