@@ -54,7 +54,6 @@ export const RULE_MESSAGES = {
 
 const FLAG_VALUES = new Set(['1', '0', 'true', 'false'])
 
-/** A query-string flag's value: `1`/`true` on, `0`/`false` off. */
 /**
  * A string's length as Laravel's `max` rule counts it (mb_strlen: characters), and as the JSON schemas' maxLength
  * does: an emoji is one, not the two UTF-16 units of `.length`.
@@ -73,6 +72,7 @@ export function characterCount (text: string): number {
   return count
 }
 
+/** A query-string flag's value: `1`/`true` on, `0`/`false` off. */
 export function readFlag (value: string | undefined, fallback: boolean): boolean {
   return value === undefined ? fallback : value === '1' || value === 'true'
 }
