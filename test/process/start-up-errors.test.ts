@@ -1,12 +1,14 @@
 // What an operator sees when the process cannot start: one line on stderr that says what and where, and exit
 // code 1, never a stack trace. The data-folder cases run the child as another user (uid 65534), since root may
-// write anywhere: they need the tests to run as root, and are skipped otherwise.
+// write anywhere: they need the tests to run as root, and are skipped otherwise. That user may not be able to
+// read the checkout at all (a clone inside a 0700 temporary folder, as CI makes), so it runs the built command
+// from a runtime of its own in a readable folder: the bundle and better-sqlite3, as the Docker image holds them.
 import { spawnSync } from 'node:child_process'
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const NOBODY = 65534
@@ -18,10 +20,35 @@ afterEach(() => {
   dir = undefined
 })
 
-/** Runs the command until it exits (it must not start): its exit code and stderr. */
+/** The built command and what it loads from node_modules, in a folder every user may read (only as root). */
+let runtime: string | undefined
+beforeAll(() => {
+  if (!root) return
+  runtime = mkdtempSync(join(tmpdir(), 'cometly-runtime-'))
+  chmodSync(runtime, 0o755)
+  // node_modules first: the bundle script loads the bundle it wrote, and with it better-sqlite3.
+  const modules = join(runtime, 'node_modules')
+  mkdirSync(join(modules, 'better-sqlite3', 'build', 'Release'), { recursive: true })
+  for (const name of ['bindings', 'file-uri-to-path', 'better-sqlite3/package.json', 'better-sqlite3/lib',
+    'better-sqlite3/build/Release/better_sqlite3.node']) {
+    cpSync(join(ROOT, 'node_modules', name), join(modules, name), { recursive: true })
+  }
+  const built = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bundle.ts', join(runtime, 'dist')],
+    { cwd: ROOT, encoding: 'utf8', timeout: 60_000 })
+  if (built.status !== 0) throw new Error(`bundle: ${built.stderr.slice(0, 2000)}`)
+}, 90_000)
+afterAll(() => {
+  if (runtime !== undefined) rmSync(runtime, { recursive: true, force: true })
+})
+
+/** Runs the command until it exits (it must not start): its exit code and stderr. As another user, the built
+ * command of the readable runtime; else the source. */
 function run (env: Record<string, string>, user?: number): { status: number | null, stderr: string } {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts'], {
-    cwd: ROOT,
+  const command = user === undefined || runtime === undefined
+    ? ['--import', 'tsx', 'src/cli.ts']
+    : [join(runtime, 'dist', 'bin', 'cli.js')]
+  const result = spawnSync(process.execPath, command, {
+    cwd: user === undefined ? ROOT : runtime,
     encoding: 'utf8',
     timeout: 15_000,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', COMETLY_EMULATOR_DATABASE: ':memory:', ...env },
