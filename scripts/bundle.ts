@@ -17,6 +17,9 @@ import { createRequire } from 'node:module'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build, type Plugin } from 'esbuild'
+import { openDatabase } from '../src/db/connection.js'
+import { freshDatabaseScript } from '../src/db/fresh-database.js'
+import { migrateToLatest } from '../src/db/migrate.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const DIST = resolve(process.argv[2] ?? join(ROOT, 'dist'))
@@ -61,12 +64,25 @@ const swaggerUiFolders: Plugin = {
   }
 }
 
+// What the migrations make from nothing, as SQL: the built emulator writes it into a new database in one
+// transaction instead of running the migrations (src/db/fresh-database.ts).
+async function freshDatabase (): Promise<string[]> {
+  const handle = openDatabase(':memory:')
+  try {
+    await migrateToLatest(handle.db)
+    return freshDatabaseScript(handle.sqlite)
+  } finally {
+    await handle.close()
+  }
+}
+
 rmSync(OUT, { recursive: true, force: true })
 rmSync(UI_ROOT, { recursive: true, force: true })
 
 await build({
   ...common,
   ...importMetaUrl,
+  define: { ...importMetaUrl.define, COMETLY_FRESH_DATABASE: JSON.stringify(await freshDatabase()) },
   entryPoints: [join(ROOT, 'src/bundle.ts')],
   outfile: join(OUT, 'emulator.cjs'),
   format: 'cjs',

@@ -1,7 +1,15 @@
+import type BetterSqlite3 from 'better-sqlite3'
 import { type Kysely, Migrator, NO_MIGRATIONS, type MigrationResultSet } from 'kysely'
 import { migrations } from '../../migrations/index.js'
+import { rawConnectionOf } from './connection.js'
+import { isEmptyDatabase } from './fresh-database.js'
 
 const provider = { getMigrations: async () => migrations }
+
+// The built emulator's copy of what the migrations make from nothing (src/db/fresh-database.ts); scripts/bundle.ts
+// defines it. Run from the sources (tests, `npm run dev`), it is undefined and every database is migrated.
+declare const COMETLY_FRESH_DATABASE: string[] | undefined
+const FRESH: string[] | undefined = typeof COMETLY_FRESH_DATABASE === 'undefined' ? undefined : COMETLY_FRESH_DATABASE
 
 function check ({ error, results }: MigrationResultSet): void {
   if (error === undefined) return
@@ -9,7 +17,21 @@ function check ({ error, results }: MigrationResultSet): void {
   throw new Error(`migration ${failed?.migrationName ?? '(unknown)'} failed: ${String(error)}`, { cause: error })
 }
 
+/**
+ * Writes `script` into a database that has no tables, in one immediate transaction (so that another process
+ * opening the same new file waits, then finds the tables). False, with nothing written, if it has tables.
+ */
+export function createFreshDatabase (sqlite: BetterSqlite3.Database, script: readonly string[]): boolean {
+  return sqlite.transaction(() => {
+    if (!isEmptyDatabase(sqlite)) return false
+    for (const statement of script) sqlite.exec(statement)
+    return true
+  }).immediate()
+}
+
 export async function migrateToLatest (db: Kysely<any>): Promise<void> {
+  const raw = rawConnectionOf(db)
+  if (FRESH !== undefined && raw !== undefined && createFreshDatabase(raw.sqlite, FRESH)) return
   check(await new Migrator({ db, provider }).migrateToLatest())
 }
 

@@ -6,6 +6,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import BetterSqlite3 from 'better-sqlite3'
+import { openDatabase } from '../../src/db/connection.js'
+import { freshDatabaseScript } from '../../src/db/fresh-database.js'
+import { migrateToLatest } from '../../src/db/migrate.js'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const TSC = join(ROOT, 'node_modules/typescript/bin/tsc')
@@ -57,6 +61,34 @@ await emulator.close()
       status: 201,
       body: { id: 1, emails: ['pkg@example.com'], phones: [], names: [], locations: [] }
     })
+  })
+
+  it('makes a new database in one step, with exactly what the migrations make', async () => {
+    const file = join(consumer, 'fresh.sqlite')
+    writeFileSync(join(consumer, 'fresh.mjs'), `
+import { migrateToLatest, openDatabase } from 'cometly-emulator'
+const handle = openDatabase(${JSON.stringify(file)})
+await migrateToLatest(handle.db)
+await handle.close()
+`)
+    const before = new Date().toISOString()
+    node(['fresh.mjs'], consumer)
+    const built = new BetterSqlite3(file, { readonly: true })
+    const source = openDatabase(':memory:')
+    try {
+      await migrateToLatest(source.db)
+      const migrations = built.prepare('select name, timestamp from kysely_migration').all() as
+        Array<{ name: string, timestamp: string }>
+      // Written when the package was built, before this test ran: the migrations themselves did not run.
+      expect(migrations).toHaveLength(8)
+      for (const { timestamp } of migrations) expect(timestamp < before).toBe(true)
+      const withoutTimes = (script: string[]): string[] =>
+        script.map((s) => s.replace(/'\d{4}-\d{2}-\d{2}T[\d:.]+Z'/g, "'(time)'"))
+      expect(withoutTimes(freshDatabaseScript(built))).toEqual(withoutTimes(freshDatabaseScript(source.sqlite)))
+    } finally {
+      built.close()
+      await source.close()
+    }
   })
 
   it('has types: a correct use compiles, a wrong one does not', () => {
