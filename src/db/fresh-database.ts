@@ -1,8 +1,9 @@
 // A new database's whole content as SQL: what the migrations make from nothing (every table, index and trigger,
 // and the rows the migrations write, Kysely's own bookkeeping included). The built emulator carries it
 // (scripts/bundle.ts writes it into the bundle) and runs it on a database with no tables, in one transaction,
-// instead of the migrations one by one: about 1.5 ms instead of about 15 on a first start, which every new
-// container pays. A database that has tables still goes through the migrations (src/db/migrate.ts).
+// instead of the migrations one by one: about 2 ms instead of 10 to 17 on a first start, which every new
+// container pays, and the start's later steps are shorter too (docs/performance.md). A database that has
+// tables still goes through the migrations (src/db/migrate.ts).
 import type BetterSqlite3 from 'better-sqlite3'
 
 interface SchemaObject { type: string, name: string, sql: string }

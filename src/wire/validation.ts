@@ -100,8 +100,8 @@ function newAjv (coerce: boolean): Ajv {
     // The schemas are TypeBox's output, not user input: checking them against the meta-schema would only
     // compile the meta-schema (about 60 ms) on the first request.
     validateSchema: false,
-    // Ajv's passes over its generated code shortened a route's first request by nothing they saved later: the
-    // create route's first validation compiled in about 6 ms less without them (docs/performance.md).
+    // Ajv's optimisation passes over the code it generates cost a route's first request more than they save
+    // later: without them the create route's first validation is about 6 ms sooner (docs/performance.md).
     code: { optimize: false }
   })
   addFormats(ajv, ['email'])
