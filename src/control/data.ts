@@ -11,6 +11,7 @@ import { browseCompanies } from '../db/companies.js'
 import { browseContacts, findContact, listItemValuesOf } from '../db/contacts.js'
 import { ITEM_TABLES } from '../db/database.js'
 import { browseEvents } from '../db/event-reads.js'
+import type { BrowsePage } from '../db/browse.js'
 import { listJourney, queuedOf } from '../db/events.js'
 import { CONTROL_MESSAGES, notFound } from '../wire/control-errors.js'
 import { SLOTS } from '../wire/custom-fields.js'
@@ -20,6 +21,7 @@ import { CONTROL_ERRORS, ErrorSchema, SpaceIdParamsSchema } from './schemas.js'
 /** How much of a contact's activity its page shows: the newest ones. */
 export const ACTIVITY_SHOWN = 100
 export const BROWSE_MAX_LIMIT = 200
+const BROWSE_DEFAULT_LIMIT = 50
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()])
 const iso = (ms: number): string => new Date(ms).toISOString()
@@ -40,11 +42,22 @@ const paging = {
     maximum: CONTROL_ID_MAX,
     description: 'The next page: `next_before` of the last one.'
   })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: BROWSE_MAX_LIMIT, default: 50 }))
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: BROWSE_MAX_LIMIT, default: BROWSE_DEFAULT_LIMIT }))
 }
 const search = (what: string) =>
   Type.Optional(Type.String({ maxLength: 255, description: `Part of ${what}, in any case.` }))
 const NextBefore = Type.Union([Type.Integer(), Type.Null()], { description: 'null on the last page.' })
+
+/** The page a browse route's query asks for (every browse route takes `q`, `before` and `limit`). */
+function pageOf ({ q, before, limit = BROWSE_DEFAULT_LIMIT }: { q?: string, before?: number, limit?: number }):
+BrowsePage {
+  return { ...(q !== undefined && { search: q.trim() }), ...(before !== undefined && { before }), limit }
+}
+
+/** `next_before` of a keyset page: its last row's id, when more follow. */
+function nextBefore ({ rows, hasMore }: { rows: Array<{ id: number }>, hasMore: boolean }): number | null {
+  return hasMore ? rows[rows.length - 1]?.id ?? null : null
+}
 
 const BrowseQuerySchema = Type.Object({ q: search('an email or a name'), ...paging }, { additionalProperties: false })
 type BrowseQuery = Static<typeof BrowseQuerySchema>
@@ -141,15 +154,10 @@ export default async function dataRoutes (app: FastifyInstance, { emulator }: Co
     }
   }, async (request) => {
     const space = spaces.require(request.params.spaceId)
-    const { q, before, limit = 50 } = request.query as BrowseQuery
-    const { rows, hasMore } = await browseContacts(db, space.partitionId, {
-      ...(q !== undefined && { search: q.trim() }),
-      ...(before !== undefined && { before }),
-      limit
-    })
+    const page = await browseContacts(db, space.partitionId, pageOf(request.query as BrowseQuery))
     return {
-      data: rows.map((row) => ({ ...row, created_at: iso(row.created_at) })),
-      next_before: hasMore ? rows[rows.length - 1]?.id ?? null : null
+      data: page.rows.map((row) => ({ ...row, created_at: iso(row.created_at) })),
+      next_before: nextBefore(page)
     }
   })
 
@@ -163,15 +171,10 @@ export default async function dataRoutes (app: FastifyInstance, { emulator }: Co
     }
   }, async (request) => {
     const space = spaces.require(request.params.spaceId)
-    const { q, before, limit = 50 } = request.query as CompanyBrowseQuery
-    const { rows, hasMore } = await browseCompanies(db, space.partitionId, {
-      ...(q !== undefined && { search: q.trim() }),
-      ...(before !== undefined && { before }),
-      limit
-    })
+    const page = await browseCompanies(db, space.partitionId, pageOf(request.query as CompanyBrowseQuery))
     return {
-      data: rows.map((row) => ({ ...row, created_at: iso(row.created_at), updated_at: iso(row.updated_at) })),
-      next_before: hasMore ? rows[rows.length - 1]?.id ?? null : null
+      data: page.rows.map((row) => ({ ...row, created_at: iso(row.created_at), updated_at: iso(row.updated_at) })),
+      next_before: nextBefore(page)
     }
   })
 
@@ -185,16 +188,14 @@ export default async function dataRoutes (app: FastifyInstance, { emulator }: Co
     }
   }, async (request) => {
     const space = spaces.require(request.params.spaceId)
-    const { q, kind, before, limit = 50 } = request.query as EventBrowseQuery
-    const { rows, hasMore } = await browseEvents(db, space.partitionId, {
-      ...(q !== undefined && { search: q.trim() }),
-      ...(kind !== undefined && { kind }),
-      ...(before !== undefined && { before }),
-      limit
+    const query = request.query as EventBrowseQuery
+    const page = await browseEvents(db, space.partitionId, {
+      ...pageOf(query),
+      ...(query.kind !== undefined && { kind: query.kind })
     })
     const queued = await queuedOf(db, space.partitionId)
     return {
-      data: rows.map((row) => ({
+      data: page.rows.map((row) => ({
         id: row.id,
         kind: row.kind,
         contact_id: row.contact_id,
@@ -206,7 +207,7 @@ export default async function dataRoutes (app: FastifyInstance, { emulator }: Co
         event_time: iso(row.event_time),
         created_at: iso(row.created_at)
       })),
-      next_before: hasMore ? rows[rows.length - 1]?.id ?? null : null,
+      next_before: nextBefore(page),
       queued: queued.count,
       next_due_at: queued.nextDueAt === null ? null : iso(queued.nextDueAt)
     }

@@ -34,3 +34,15 @@ export function freshDatabaseScript (sqlite: BetterSqlite3.Database): string[] {
 export function isEmptyDatabase (sqlite: BetterSqlite3.Database): boolean {
   return sqlite.prepare('select 1 from sqlite_master limit 1').get() === undefined
 }
+
+/**
+ * Writes `script` into a database that has no tables, in one immediate transaction (so that another process
+ * opening the same new file waits, then finds the tables). False, with nothing written, if it has tables.
+ */
+export function createFreshDatabase (sqlite: BetterSqlite3.Database, script: readonly string[]): boolean {
+  return sqlite.transaction(() => {
+    if (!isEmptyDatabase(sqlite)) return false
+    for (const statement of script) sqlite.exec(statement)
+    return true
+  }).immediate()
+}

@@ -1,8 +1,7 @@
-import type BetterSqlite3 from 'better-sqlite3'
 import { type Kysely, Migrator, NO_MIGRATIONS, type MigrationResultSet } from 'kysely'
 import { migrations } from '../../migrations/index.js'
 import { rawConnectionOf } from './connection.js'
-import { isEmptyDatabase } from './fresh-database.js'
+import { createFreshDatabase } from './fresh-database.js'
 
 const provider = { getMigrations: async () => migrations }
 
@@ -15,18 +14,6 @@ function check ({ error, results }: MigrationResultSet): void {
   if (error === undefined) return
   const failed = results?.find((result) => result.status === 'Error')
   throw new Error(`migration ${failed?.migrationName ?? '(unknown)'} failed: ${String(error)}`, { cause: error })
-}
-
-/**
- * Writes `script` into a database that has no tables, in one immediate transaction (so that another process
- * opening the same new file waits, then finds the tables). False, with nothing written, if it has tables.
- */
-export function createFreshDatabase (sqlite: BetterSqlite3.Database, script: readonly string[]): boolean {
-  return sqlite.transaction(() => {
-    if (!isEmptyDatabase(sqlite)) return false
-    for (const statement of script) sqlite.exec(statement)
-    return true
-  }).immediate()
 }
 
 export async function migrateToLatest (db: Kysely<any>): Promise<void> {

@@ -1,13 +1,13 @@
 // Companies and the events' storage on their own, on a fresh :memory: database: keyset pages, the queue,
 // idempotency keys, identities and how tracking finds a contact.
 import { type Kysely } from 'kysely'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { insertCometTokens } from '../../src/db/activity.js'
 import {
   ensureCompany, ensureCompanyNow, findCompany, findCompanyByDomain, listCompaniesOf, listCompanyPage, maxCompanyId,
   updateCompanyColumns, wholeSeconds
 } from '../../src/db/companies.js'
-import { type DatabaseHandle, openDatabase, rawConnectionOf } from '../../src/db/connection.js'
+import { rawConnectionOf } from '../../src/db/connection.js'
 import { insertContact, newContactRow } from '../../src/db/contacts.js'
 import type { Database } from '../../src/db/database.js'
 import {
@@ -15,22 +15,11 @@ import {
   findConversion, findIdentity, hasOrder, insertEvents, listIdentities, listQueuedEvents, listQueuedPartitions,
   queueDepth, queuedOf
 } from '../../src/db/events.js'
-import { migrateToLatest } from '../../src/db/migrate.js'
-import { findSpaceById, insertSpace } from '../../src/db/spaces.js'
+import { newPartition, useMigratedDatabase } from '../helpers/database.js'
 
-let h: DatabaseHandle
-beforeEach(async () => {
-  h = openDatabase(':memory:')
-  await migrateToLatest(h.db)
-})
-afterEach(async () => { await h.close() })
-
-const db = (): Kysely<Database> => h.db
-
-async function partition (name: string): Promise<number> {
-  const id = await db().transaction().execute(async (trx) => await insertSpace(trx, { name, created_at: 5 }))
-  return (await findSpaceById(db(), id))?.partition_id as number
-}
+const database = useMigratedDatabase()
+const db = (): Kysely<Database> => database().db
+const partition = async (name: string): Promise<number> => await newPartition(database(), name)
 
 async function contact (p: number, emails: string[], createdAt = 1000): Promise<number> {
   return await insertContact(db(), newContactRow(p, { emails, phones: [], names: [], locations: [] }, undefined,

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openDatabase, type DatabaseHandle } from '../../src/db/connection.js'
-import { freshDatabaseScript, isEmptyDatabase } from '../../src/db/fresh-database.js'
-import { createFreshDatabase, migrateToLatest } from '../../src/db/migrate.js'
+import { createFreshDatabase, freshDatabaseScript, isEmptyDatabase } from '../../src/db/fresh-database.js'
+import { migrateToLatest } from '../../src/db/migrate.js'
 import { migrations } from '../../migrations/index.js'
 
 const handles: DatabaseHandle[] = []

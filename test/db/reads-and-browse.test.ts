@@ -1,31 +1,19 @@
 // The storage layer's reading side on its own, on a fresh :memory: database: a contact with its collections,
 // items appended later, and the inspector's pages of contacts, companies and events.
 import { Kysely, SqliteDialect } from 'kysely'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { browseCompanies, ensureCompany, setContactCompany } from '../../src/db/companies.js'
-import { type DatabaseHandle, openDatabase } from '../../src/db/connection.js'
 import {
   appendItem, browseContacts, findContactWithItems, insertContact, newContactRow
 } from '../../src/db/contacts.js'
 import type { Database } from '../../src/db/database.js'
 import { browseEvents, listConversionBatch, listTouchpointsOf } from '../../src/db/event-reads.js'
 import { insertEvents } from '../../src/db/events.js'
-import { migrateToLatest } from '../../src/db/migrate.js'
-import { findSpaceById, insertSpace } from '../../src/db/spaces.js'
+import { newPartition, useMigratedDatabase } from '../helpers/database.js'
 
-let h: DatabaseHandle
-beforeEach(async () => {
-  h = openDatabase(':memory:')
-  await migrateToLatest(h.db)
-})
-afterEach(async () => { await h.close() })
-
-const db = (): Kysely<Database> => h.db
-
-async function partition (name: string): Promise<number> {
-  const id = await db().transaction().execute(async (trx) => await insertSpace(trx, { name, created_at: 5 }))
-  return (await findSpaceById(db(), id))?.partition_id as number
-}
+const database = useMigratedDatabase()
+const db = (): Kysely<Database> => database().db
+const partition = async (name: string): Promise<number> => await newPartition(database(), name)
 
 async function contact (p: number, items: { emails?: string[], names?: string[] }, createdAt = 1000):
 Promise<number> {
@@ -44,7 +32,7 @@ describe('a contact with its collections', () => {
     expect(one?.items).toEqual({ emails: ['a@e.com'], phones: [], names: ['N'], locations: [] })
     // Another limit is another statement.
     expect((await findContactWithItems(db(), p, id, 5))?.items.emails).toEqual(['a@e.com', 'b@e.com', 'c@e.com'])
-    const plain = new Kysely<Database>({ dialect: new SqliteDialect({ database: h.sqlite }) })
+    const plain = new Kysely<Database>({ dialect: new SqliteDialect({ database: database().sqlite }) })
     expect((await findContactWithItems(plain, p, id, 2))?.items.emails).toEqual(['a@e.com', 'b@e.com'])
     expect(await findContactWithItems(db(), p + 1, id, 5)).toBeUndefined()
     expect(await findContactWithItems(plain, p, id + 1, 5)).toBeUndefined()

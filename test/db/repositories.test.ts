@@ -1,6 +1,6 @@
 // The storage layer's functions on their own, on a fresh :memory: database: what each reads and writes, at its
 // edges (chunks, limits, orders, partitions, the high-water marks of ids).
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   insertBrowsingSessionHits,
   insertCometTokens,
@@ -10,7 +10,7 @@ import {
 import { ensureCompany, findCompanyByDomain } from '../../src/db/companies.js'
 import { insertEvents, listJourney } from '../../src/db/events.js'
 import { Kysely, SqliteDialect } from 'kysely'
-import { type DatabaseHandle, openDatabase, rawConnectionOf } from '../../src/db/connection.js'
+import { rawConnectionOf } from '../../src/db/connection.js'
 import type { Database } from '../../src/db/database.js'
 import {
   createContactRow, findContact, insertContact, listContactPage, listItemValues, listItemValuesOf, maxContactId,
@@ -20,7 +20,7 @@ import {
   failExport, findExport, findExportById, findExportDownload, finishExport, insertExport, insertExportLink,
   listPendingExports
 } from '../../src/db/exports.js'
-import { migrateToLatest } from '../../src/db/migrate.js'
+import { useMigratedDatabase } from '../helpers/database.js'
 import { readPartitionContents } from '../../src/db/partition-contents.js'
 import {
   deletePartition, listPartitionedTables, listRetiredPartitions, purgeChunk, retirePartition, swapPartition
@@ -30,14 +30,8 @@ import {
   isPartitionEmpty, listApiKeys, listLiveApiKeys, listSpaces, nextId, revokeApiKey, updateSpaceSettings
 } from '../../src/db/spaces.js'
 
-let h: DatabaseHandle
-beforeEach(async () => {
-  h = openDatabase(':memory:')
-  await migrateToLatest(h.db)
-})
-afterEach(async () => { await h.close() })
-
-const db = () => h.db
+const database = useMigratedDatabase()
+const db = () => database().db
 const key = (spaceId: number, hash: string) =>
   ({ space_id: spaceId, key_hash: hash, key_hint: '…', scopes: null, created_at: 1 })
 
@@ -59,7 +53,7 @@ describe('spaces and keys', () => {
     await deleteSpace(db(), b.id)
     expect((await space('c')).id).toBe(3)
     // A row written past the mark (an old database, a restore) still leaves the next id above it.
-    await h.sqlite.prepare("insert into spaces (id, name, partition_id, created_at) values (10, 'x', ?, 0)")
+    await database().sqlite.prepare("insert into spaces (id, name, partition_id, created_at) values (10, 'x', ?, 0)")
       .run((await db().insertInto('partitions').defaultValues().returning('id').executeTakeFirstOrThrow()).id)
     expect(await db().transaction().execute(async (trx) => await nextId(trx, 'spaces'))).toBe(11)
     expect(await db().transaction().execute(async (trx) => await nextId(trx, 'api_keys'))).toBe(1)
@@ -224,7 +218,7 @@ describe('contacts', () => {
 
   it('creates through Kysely\'s own driver when the connection is not one openDatabase made', async () => {
     const a = await space('a')
-    const plain = new Kysely<Database>({ dialect: new SqliteDialect({ database: h.sqlite }) })
+    const plain = new Kysely<Database>({ dialect: new SqliteDialect({ database: database().sqlite }) })
     expect(rawConnectionOf(plain)).toBeUndefined()
     const id = await createContactRow(plain,
       newContactRow(a.partition, { emails: ['k@e.com'], phones: [], names: [], locations: [] }, undefined, 1, 'UTC'),
