@@ -10,6 +10,7 @@ import errorHandler, { clientErrorHandler } from './http/error-handler.js'
 import { lazyCompilers } from './http/lazy-compilers.js'
 import openApi from './http/openapi.js'
 import requestContext, { requestId } from './http/request-context.js'
+import { requestLoggerFactory } from './http/request-logger.js'
 import { VERSION } from './version.js'
 
 export type AppDeps = (Omit<EmulatorDeps, 'log'> | { emulator: EmulatorCore }) & {
@@ -44,6 +45,7 @@ export async function buildApp (deps: AppDeps): Promise<FastifyInstance> {
     },
     clientErrorHandler,
     genReqId: requestId,
+    childLoggerFactory: requestLoggerFactory,
     // One line per request is written by request-context, with the fields that matter and no headers.
     logController: new LogController({ disableRequestLogging: true }),
     // The error handler refuses requests during shutdown with an envelope 503 instead.

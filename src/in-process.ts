@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify'
 import type { Clock } from './core/clock.js'
 import { DEFAULT_SPACE_NAME, defaultConfig, type EmulatorConfig } from './core/config.js'
 import type { FaultRule, FaultSpec } from './core/faults.js'
-import type { JournalEntry, JournalFilter, JournalMatch } from './core/journal.js'
+import { type JournalEntry, type JournalFilter, type JournalMatch, plainEntry } from './core/journal.js'
 import type { SpaceSeed } from './core/seed/seed.js'
 import type { SpaceExport } from './core/seed/service.js'
 import type { SnapshotInfo } from './core/snapshots.js'
@@ -129,7 +129,7 @@ export async function startEmulator (options: StartEmulatorOptions = {}): Promis
       if (o?.spaceId === undefined) await spaces.resetAll()
       else await spaces.reset(o.spaceId)
     },
-    requests: async ({ spaceId: id, ...filter } = {}) => journal.query(id ?? spaceId, filter),
+    requests: async ({ spaceId: id, ...filter } = {}) => journal.query(id ?? spaceId, filter).map(plainEntry),
     countRequests: async ({ spaceId: id, ...match } = {}) => journal.count(id ?? spaceId, match),
     clearRequests: async (o) => { journal.clear(idOf(o)) },
     addFault: async ({ spaceId: id, ...fault }) => {

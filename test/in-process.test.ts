@@ -46,7 +46,13 @@ describe('startEmulator()', () => {
     expect((await call(space.api_key)).status).toBe(500)
     expect((await call(space.api_key, { emails: ['b@example.com'] })).status).toBe(201)
     expect(await e.countRequests({ spaceId: space.id, body: { emails: ['b@example.com'] } })).toBe(1)
-    expect((await e.requests({ spaceId: space.id })).map((r) => r.status)).toEqual([500, 201])
+    const entries = await e.requests({ spaceId: space.id })
+    expect(entries.map((r) => r.status)).toEqual([500, 201])
+    // Plain objects, every field its own (the journal computes some when first read), so they compare and copy.
+    expect(Object.keys(entries[1] ?? {})).toEqual(['id', 'space_id', 'time', 'method', 'path', 'route', 'query',
+      'headers', 'body', 'status', 'response_headers', 'response_body', 'duration_ms', 'rate_limit', 'fault'])
+    expect(structuredClone(entries)).toEqual(entries)
+    expect(entries[1]?.response_body).toMatchObject({ emails: ['b@example.com'] })
     expect(await e.requests()).toEqual([])
 
     e.clock.freeze('2030-01-01T00:00:00Z')

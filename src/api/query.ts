@@ -1,6 +1,6 @@
 // Contact routes read their query string as Laravel does (brackets, last value wins), not as Fastify's
 // global parser does; the global parser stays as it is for every other route.
-import type { FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify'
 import { warn } from '../http/request-context.js'
 import { parseLaravelQuery, type Query } from '../wire/laravel-query.js'
 
@@ -10,8 +10,10 @@ function readQuery (request: FastifyRequest): Query {
   return parseLaravelQuery(q === -1 ? '' : url.slice(q + 1))
 }
 
-export async function useLaravelQuery (request: FastifyRequest): Promise<void> {
+/** A callback hook, not an async one: no promise per request (docs/performance.md, "Get by id"). */
+export function useLaravelQuery (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void {
   request.query = readQuery(request)
+  done()
 }
 
 /**

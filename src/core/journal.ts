@@ -56,6 +56,27 @@ export interface JournalSummary {
   warning: string | null
 }
 
+/** An entry as a plain object with every field a value (entries compute some fields when first read). */
+export function plainEntry (entry: JournalEntry): JournalEntry {
+  return {
+    id: entry.id,
+    space_id: entry.space_id,
+    time: entry.time,
+    method: entry.method,
+    path: entry.path,
+    route: entry.route,
+    query: { ...entry.query },
+    headers: entry.headers,
+    body: entry.body,
+    status: entry.status,
+    response_headers: entry.response_headers,
+    response_body: entry.response_body,
+    duration_ms: entry.duration_ms,
+    rate_limit: entry.rate_limit,
+    fault: entry.fault
+  }
+}
+
 export function summarize (entry: JournalEntry): JournalSummary {
   return {
     id: entry.id,
@@ -168,6 +189,7 @@ export class Journal {
       this.#rings.set(key, ring)
     }
     ring.push(entry)
+    if (this.#listeners.size === 0) return
     // Listeners (the inspector's live streams) never block: each bounds its own buffer. A failing one must not
     // fail the request that is being journaled.
     for (const listener of this.#listeners) {

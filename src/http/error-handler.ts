@@ -79,15 +79,19 @@ async function errorHandler (app: FastifyInstance, { urlLimit }: { urlLimit: num
     closing = true
     for (const socket of silent) dropIfSilent(socket)
   })
-  app.addHook('onRequest', async (request) => {
+  // Hooks on every request's path take Fastify's callback form: an async hook costs a promise and a microtask
+  // turn per request (docs/performance.md, "Get by id").
+  app.addHook('onRequest', (request, _reply, done) => {
     if (closing) throw statusError(503, { connection: 'close' })
     // Node bounds the whole head (headerLimit); the target alone gets the tighter bound a front proxy sets.
     if (request.url.length > urlLimit) throw statusError(414)
+    done()
   })
   // A request that was in flight when closing began still finishes, then frees its connection: without
   // this, server.close() waits for the keep-alive connection until the shutdown deadline.
-  app.addHook('onSend', async (_request, reply) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if (closing) reply.header('connection', 'close')
+    done(null, payload)
   })
 
   // Every route, whichever plugin adds it, so that a known path with another method can answer 405. The router

@@ -8,7 +8,16 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** Things the emulator noticed that Cometly would pass over in silence (ignored fields, a bad body). */
     warnings: string[] | null
+    /** What routeOf() read, kept for the rest of the request. */
+    routeOptionsRead: FastifyRequest['routeOptions'] | null
   }
+}
+
+/** request.routeOptions, read once per request: Fastify builds a new object on every read, and the pipeline
+ * needs it five or six times per request (docs/performance.md, "Get by id"). */
+export function routeOf (request: FastifyRequest): FastifyRequest['routeOptions'] {
+  request.routeOptionsRead ??= request.routeOptions
+  return request.routeOptionsRead
 }
 
 const CALLER_REQUEST_ID = /^[\w.:-]{1,128}$/
@@ -47,16 +56,20 @@ export function redactQuery (url: string): string {
 
 async function requestContext (app: FastifyInstance): Promise<void> {
   app.decorateRequest('warnings', null)
+  app.decorateRequest('routeOptionsRead', null)
 
-  app.addHook('onRequest', async (request, reply) => {
+  // Callback hooks, not async ones: these run on every request (see error-handler.ts).
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id)
+    done()
   })
 
-  app.addHook('onSend', async (request, reply) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     if (request.warnings !== null) reply.header('x-emulator-warning', headerSafe(request.warnings.join('; ')))
+    done(null, payload)
   })
 
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     // Container healthchecks poll every few seconds: their lines would drown the rest at info.
     const level = request.url === HEALTH_URL ? 'debug' : 'info'
     request.log[level]({
@@ -65,6 +78,7 @@ async function requestContext (app: FastifyInstance): Promise<void> {
       status: reply.statusCode,
       ms: Math.round(reply.elapsedTime * 100) / 100
     }, 'request')
+    done()
   })
 }
 

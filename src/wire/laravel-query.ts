@@ -52,6 +52,8 @@ function toLists (value: QueryValue): QueryValue {
 }
 
 export function parseLaravelQuery (queryString: string): Query {
+  // Most gets send no query at all: what the loop below would come to, without its work.
+  if (queryString === '') return {}
   const root = container()
   for (const pair of queryString.split('&')) {
     if (pair === '') continue

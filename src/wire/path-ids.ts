@@ -10,7 +10,10 @@ const MAX_ID = 2n ** 63n - 1n
  * undefined for a well-formed id too large for any row here (above 2^53), which the caller treats as not found.
  */
 export function readPathId (raw: string, invalidText: string): number | undefined {
-  if (!PATH_ID.test(raw) || BigInt(raw) > MAX_ID) throw new ValidationError({ id: [invalidText] })
+  // Only a 19-digit id can pass 2^63−1 (19 digits): the BigInt is made for those alone.
+  if (!PATH_ID.test(raw) || (raw.length === 19 && BigInt(raw) > MAX_ID)) {
+    throw new ValidationError({ id: [invalidText] })
+  }
   const id = Number(raw)
   return Number.isSafeInteger(id) ? id : undefined
 }

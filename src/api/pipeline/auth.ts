@@ -1,7 +1,8 @@
 // Bearer-key authentication for the Cometly surface. Runs in onRequest, before the rate limiter, so a 401
 // spends no Space's budget (Decision D10); the 403s come after the limiter (authorization, below).
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify'
 import fp from 'fastify-plugin'
+import { routeOf } from '../../http/request-context.js'
 import { bearerKey } from '../../wire/api-keys.js'
 import { ForbiddenError, MESSAGES, UnauthenticatedError } from '../../wire/errors.js'
 import type { Credential, SpaceRegistry, SpaceState } from '../../core/spaces/registry.js'
@@ -22,12 +23,14 @@ async function auth (app: FastifyInstance, { registry }: { registry: SpaceRegist
   app.decorateRequest('space', null as unknown as SpaceState)
   app.decorateRequest('credential', null as unknown as Credential)
 
-  app.addHook('onRequest', async (request) => {
+  // Callback hooks, not async ones: no promise per request (docs/performance.md, "Get by id").
+  app.addHook('onRequest', (request, _reply, done) => {
     const key = bearerKey(request.headers.authorization)
     const credential = key === undefined ? undefined : registry.authenticate(key)
     if (credential === undefined) throw new UnauthenticatedError()
     request.space = credential.space
     request.credential = credential
+    done()
   })
 }
 
@@ -36,13 +39,14 @@ async function auth (app: FastifyInstance, { registry }: { registry: SpaceRegist
  * after the rate limiter, so that a 403 spends budget and carries the rate-limit headers (Decisions D10, D11).
  */
 async function authorize (app: FastifyInstance): Promise<void> {
-  const check = async (request: FastifyRequest): Promise<void> => {
+  const check = (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void => {
     const { credential } = request
     if (!credential.space.subscriptionActive) throw new ForbiddenError(MESSAGES.subscriptionInactive)
-    const resource = request.routeOptions.config.resource
+    const resource = routeOf(request).config.resource
     if (credential.scopes !== null && resource !== undefined && !credential.scopes.includes(resource)) {
       throw new ForbiddenError(MESSAGES.keyNotPermitted)
     }
+    done()
   }
   // @fastify/rate-limit adds its preValidation hook to each route as the route is added; route hooks run after
   // the scope's, so this one is appended to the route too, after the limiter's (this onRoute hook runs later).

@@ -3,9 +3,10 @@
 // are never journaled.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
+import { routeOf } from '../../http/request-context.js'
 import { bearerKey, keyHint } from '../../wire/api-keys.js'
 import type { Clock } from '../../core/clock.js'
-import type { Journal } from '../../core/journal.js'
+import { type Journal, type JournalEntry, plainEntry } from '../../core/journal.js'
 
 /** Response bodies larger than this are journaled as null. */
 export const JOURNAL_BODY_LIMIT = 64 * 1024
@@ -54,59 +55,100 @@ function headerStrings (headers: OutgoingHeaders): Record<string, string> {
   return result
 }
 
-function rateLimitState (reply: FastifyReply): { limit: number, remaining: number } | null {
-  const limit = reply.getHeader('x-ratelimit-limit')
-  const remaining = reply.getHeader('x-ratelimit-remaining')
+function rateLimitState (headers: OutgoingHeaders): { limit: number, remaining: number } | null {
+  const limit = headers['x-ratelimit-limit']
+  const remaining = headers['x-ratelimit-remaining']
   if (limit === undefined || remaining === undefined) return null
   return { limit: Number(limit), remaining: Number(remaining) }
 }
 
-/** Writes one entry; `status` 0 marks a dropped connection. What only a reader needs (the response parsed, the
- * headers redacted, the query copied, the time as text) is done when the entry is first read: most entries never
- * are, and building them for every request was most of the journal's cost per request. */
+/**
+ * One journal entry. What only a reader needs (the response parsed, the headers redacted or turned into strings,
+ * the time as text, the rate-limit state) is done when the entry is first read: most entries never are. A class,
+ * so that those getters live once on the prototype: an object literal with its own getters cost a closure each
+ * and a slow object per request (docs/performance.md, "Get by id"). Readers outside the emulator get plain copies
+ * (plainEntry), and JSON.stringify gets one through toJSON.
+ */
+class RecordedRequest implements JournalEntry {
+  readonly id: number
+  readonly space_id: number | null
+  readonly method: string
+  readonly path: string
+  readonly route: string | null
+  readonly query: Record<string, unknown>
+  readonly body: unknown
+  readonly status: number
+  readonly duration_ms: number
+  readonly fault: string | null
+  readonly #now: number
+  // The headers object, not the request: an entry must not keep the request (and its socket) alive.
+  readonly #sent: FastifyRequest['headers']
+  // Taken when recorded (a fresh object), turned into strings only if someone reads the entry.
+  readonly #sentBack: OutgoingHeaders
+  readonly #text: string | null
+  #time: string | undefined
+  #headers: Record<string, string> | undefined
+  #responseHeaders: Record<string, string> | undefined
+  #parsed: { value: unknown } | undefined
+  #rateLimit: { limit: number, remaining: number } | null | undefined
+
+  constructor (id: number, now: number, request: FastifyRequest, status: number, text: string | null,
+    reply: FastifyReply | undefined) {
+    const url = request.url
+    const q = url.indexOf('?')
+    const query = request.query as Record<string, unknown> | undefined
+    this.id = id
+    this.space_id = request.space?.id ?? null
+    this.method = request.method
+    this.path = q === -1 ? url : url.slice(0, q)
+    this.route = routeOf(request).url ?? null
+    // Nothing changes the query after the response; readers outside get a copy (plainEntry).
+    this.query = query ?? {}
+    this.body = request.body ?? null
+    this.status = status
+    this.duration_ms = Math.round((reply?.elapsedTime ?? 0) * 100) / 100
+    this.fault = request.fault
+    this.#now = now
+    this.#sent = request.headers
+    this.#sentBack = reply === undefined ? {} : reply.getHeaders() as OutgoingHeaders
+    this.#text = text
+  }
+
+  get time (): string {
+    this.#time ??= new Date(this.#now).toISOString()
+    return this.#time
+  }
+
+  get headers (): Record<string, string> {
+    this.#headers ??= redactedHeaders(this.#sent)
+    return this.#headers
+  }
+
+  get response_headers (): Record<string, string> {
+    this.#responseHeaders ??= headerStrings(this.#sentBack)
+    return this.#responseHeaders
+  }
+
+  get rate_limit (): { limit: number, remaining: number } | null {
+    if (this.#rateLimit === undefined) this.#rateLimit = rateLimitState(this.#sentBack)
+    return this.#rateLimit
+  }
+
+  get response_body (): unknown {
+    this.#parsed ??= { value: parsePayload(this.#text) }
+    return this.#parsed.value
+  }
+
+  toJSON (): JournalEntry {
+    return plainEntry(this)
+  }
+}
+
+/** Writes one entry; `status` 0 marks a dropped connection. */
 export function recordRequest (journal: Journal, now: number, request: FastifyRequest, status: number,
   responseText: string | null, reply?: FastifyReply): void {
-  const path = request.url.split('?', 1)[0] ?? '/'
   const text = responseText !== null && responseText.length > JOURNAL_BODY_LIMIT ? null : responseText
-  const query = request.query as Record<string, unknown> | undefined
-  // The headers object, not the request: an entry must not keep the request (and its socket) alive.
-  const sent = request.headers
-  let parsed: { value: unknown } | undefined
-  // Taken now (a fresh object), turned into strings only if someone reads the entry.
-  const sentHeaders = reply === undefined ? {} : reply.getHeaders() as OutgoingHeaders
-  let responseHeaders: Record<string, string> | undefined
-  let headers: Record<string, string> | undefined
-  let time: string | undefined
-  journal.record({
-    id: journal.nextId(),
-    space_id: request.space?.id ?? null,
-    get time () {
-      time ??= new Date(now).toISOString()
-      return time
-    },
-    method: request.method,
-    path,
-    route: request.routeOptions.url ?? null,
-    // A copy: nothing changes the query after the response, but a reader may.
-    query: query === undefined ? {} : { ...query },
-    get headers () {
-      headers ??= redactedHeaders(sent)
-      return headers
-    },
-    body: request.body ?? null,
-    status,
-    get response_headers () {
-      responseHeaders ??= headerStrings(sentHeaders)
-      return responseHeaders
-    },
-    get response_body () {
-      parsed ??= { value: parsePayload(text) }
-      return parsed.value
-    },
-    duration_ms: Math.round((reply?.elapsedTime ?? 0) * 100) / 100,
-    rate_limit: reply === undefined ? null : rateLimitState(reply),
-    fault: request.fault
-  })
+  journal.record(new RecordedRequest(journal.nextId(), now, request, status, text, reply))
 }
 
 async function journalPlugin (app: FastifyInstance,
@@ -115,17 +157,19 @@ async function journalPlugin (app: FastifyInstance,
   app.decorateRequest('fault', null)
   if (!journal.enabled) return
 
-  app.addHook('onSend', async (request, reply, payload) => {
+  // Callback hooks, not async ones: no promise per request (docs/performance.md, "Get by id").
+  app.addHook('onSend', (request, reply, payload, done) => {
     if (typeof payload === 'string') request.journalPayload = payload
     else if (Buffer.isBuffer(payload)) {
       const json = reply.getHeader('content-type')?.toString().includes('json') === true
       request.journalPayload = json ? payload.toString('utf8') : null
     }
-    return payload
+    done(null, payload)
   })
 
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     recordRequest(journal, clock.now(request.space?.id), request, reply.statusCode, request.journalPayload, reply)
+    done()
   })
 }
 

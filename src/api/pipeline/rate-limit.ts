@@ -4,6 +4,7 @@
 import fastifyRateLimit from '@fastify/rate-limit'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
+import { routeOf } from '../../http/request-context.js'
 import type { Clock } from '../../core/clock.js'
 import { type RateLimitWindows, windowKey } from '../../core/rate-limit-windows.js'
 import { TooManyRequestsError } from '../../wire/errors.js'
@@ -31,7 +32,7 @@ export interface RateLimitOptions {
 }
 
 function endpointOf (request: FastifyRequest): Endpoint {
-  return request.routeOptions.config.endpoint as Endpoint
+  return routeOf(request).config.endpoint as Endpoint
 }
 
 async function rateLimit (app: FastifyInstance, { windows, clock, settings }: RateLimitOptions): Promise<void> {

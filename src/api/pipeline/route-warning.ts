@@ -2,7 +2,7 @@
 // POST /events says "legacy endpoint", Decision D52). Registered before authentication, so it runs first.
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
-import { warn } from '../../http/request-context.js'
+import { routeOf, warn } from '../../http/request-context.js'
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -12,9 +12,11 @@ declare module 'fastify' {
 }
 
 async function routeWarning (app: FastifyInstance): Promise<void> {
-  app.addHook('onRequest', async (request) => {
-    const warning = request.routeOptions.config.warning
+  // A callback hook: no promise per request (docs/performance.md, "Get by id").
+  app.addHook('onRequest', (request, _reply, done) => {
+    const warning = routeOf(request).config.warning
     if (warning !== undefined) warn(request, warning)
+    done()
   })
 }
 

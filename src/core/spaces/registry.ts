@@ -29,9 +29,17 @@ export interface Credential {
   digest: Buffer
 }
 
+/** Keys whose digest is remembered; past this many the memo starts again (a flood of made-up keys). */
+const DIGEST_MEMO_SIZE = 1024
+
+interface KeyDigest { hex: string, digest: Buffer }
+
 export class SpaceRegistry {
   #spaces = new Map<number, SpaceState>()
   #keys = new Map<string, Credential>()
+  /** Key → its SHA-256: a client sends the same key on every request, and hashing it was a few µs of each. It
+   * holds digests, never credentials, so a key revoked by reload() stops working at once. */
+  readonly #digests = new Map<string, KeyDigest>()
   readonly #db: Kysely<Database>
 
   constructor (db: Kysely<Database>) {
@@ -78,10 +86,21 @@ export class SpaceRegistry {
 
   /** The credential a raw key stands for, or undefined. */
   authenticate (key: string): Credential | undefined {
-    const digest = createHash('sha256').update(key, 'utf8').digest()
-    const credential = this.#keys.get(digest.toString('hex'))
+    const { hex, digest } = this.#digestOf(key)
+    const credential = this.#keys.get(hex)
     // The map finds the candidate by digest; the final comparison is constant-time all the same.
     if (credential === undefined || !timingSafeEqual(credential.digest, digest)) return undefined
     return credential
+  }
+
+  #digestOf (key: string): KeyDigest {
+    let known = this.#digests.get(key)
+    if (known === undefined) {
+      const digest = createHash('sha256').update(key, 'utf8').digest()
+      known = { hex: digest.toString('hex'), digest }
+      if (this.#digests.size >= DIGEST_MEMO_SIZE) this.#digests.clear()
+      this.#digests.set(key, known)
+    }
+    return known
   }
 }

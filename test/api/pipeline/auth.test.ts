@@ -90,4 +90,21 @@ describe('authentication', () => {
       expect(dump).not.toContain(key)
     }
   })
+
+  // The registry remembers each key's digest (never its credential) for up to 1,024 keys, then starts again.
+  it('a flood of unknown keys neither locks out a known key nor revives a revoked one', async () => {
+    const spaces = (await t.app.inject({ method: 'GET', url: '/_emulator/spaces' })).json() as
+      { data: Array<{ id: number, name: string, api_keys: Array<{ id: number }> }> }
+    const scoped = spaces.data.find((space) => space.name === 'Scoped')
+    expect((await create('Bearer contacts-key')).statusCode).toBe(201)
+    for (let i = 0; i < 1500; i++) expect((await create(`Bearer made-up-key-${i}`)).statusCode).toBe(401)
+    expect((await create('Bearer contacts-key')).statusCode).toBe(201)
+    expect((await create('Bearer cometly-dev-key')).statusCode).toBe(201)
+    // Revoked while its digest is remembered: refused on the very next request. Its id is the Space's second.
+    const revoke = `/_emulator/spaces/${scoped?.id ?? 0}/keys/${scoped?.api_keys[1]?.id ?? 0}`
+    expect((await t.app.inject({ method: 'DELETE', url: revoke })).statusCode).toBe(204)
+    const after = await create('Bearer contacts-key')
+    expect(after.statusCode).toBe(401)
+    expect(after.json()).toEqual({ message: 'Unauthenticated.' })
+  })
 })
