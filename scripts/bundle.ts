@@ -49,6 +49,24 @@ const swaggerUiBeside: Plugin = {
   }
 }
 
+// Fastify's server module requires node:https and node:http2 at its top, and uses them only for a server with
+// https or http2 options, which the emulator never makes. Loading them is about 4.5 ms of every start in the
+// image (docs/performance.md); here each is loaded on first use instead.
+const LAZY_BUILTINS = /^node:(https|http2)$/
+const FASTIFY_SERVER = /[\\/]fastify[\\/]lib[\\/]server\.js$/
+const lazyBuiltins: Plugin = {
+  name: 'lazy-builtins',
+  setup (esbuild) {
+    esbuild.onResolve({ filter: LAZY_BUILTINS }, (args) =>
+      FASTIFY_SERVER.test(args.importer) ? { path: args.path, namespace: 'lazy-builtin' } : undefined)
+    esbuild.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
+      contents: 'let loaded\nmodule.exports = new Proxy({}, { get: (_, key) => ' +
+        `(loaded ??= require(${JSON.stringify(args.path)}))[key] })\n`,
+      loader: 'js'
+    }))
+  }
+}
+
 // Swagger UI finds its static files from __dirname; in its bundle, each of its modules gets the folder it had in
 // the package, moved to dist/swagger-ui.
 const swaggerUiFolders: Plugin = {
@@ -94,7 +112,7 @@ await build({
   // BUNDLE_READABLE=1 keeps the lines, so that a CPU profile of the bundle points at lines that mean something.
   minifyWhitespace: process.env.BUNDLE_READABLE === undefined,
   charset: 'ascii',
-  plugins: [swaggerUiBeside]
+  plugins: [swaggerUiBeside, lazyBuiltins]
 })
 await build({
   ...common,
