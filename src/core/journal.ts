@@ -56,25 +56,30 @@ export interface JournalSummary {
   warning: string | null
 }
 
+/** An entry's fields, in the order they are shown; typed so that a field added to JournalEntry must be added here. */
+const ENTRY_FIELDS = Object.keys({
+  id: true,
+  space_id: true,
+  time: true,
+  method: true,
+  path: true,
+  route: true,
+  query: true,
+  headers: true,
+  body: true,
+  status: true,
+  response_headers: true,
+  response_body: true,
+  duration_ms: true,
+  rate_limit: true,
+  fault: true
+} satisfies Record<keyof JournalEntry, true>) as Array<keyof JournalEntry>
+
 /** An entry as a plain object with every field a value (entries compute some fields when first read). */
 export function plainEntry (entry: JournalEntry): JournalEntry {
-  return {
-    id: entry.id,
-    space_id: entry.space_id,
-    time: entry.time,
-    method: entry.method,
-    path: entry.path,
-    route: entry.route,
-    query: { ...entry.query },
-    headers: entry.headers,
-    body: entry.body,
-    status: entry.status,
-    response_headers: entry.response_headers,
-    response_body: entry.response_body,
-    duration_ms: entry.duration_ms,
-    rate_limit: entry.rate_limit,
-    fault: entry.fault
-  }
+  const plain = Object.fromEntries(ENTRY_FIELDS.map((field) => [field, entry[field]])) as unknown as JournalEntry
+  plain.query = { ...entry.query }
+  return plain
 }
 
 export function summarize (entry: JournalEntry): JournalSummary {
