@@ -50,7 +50,7 @@ const swaggerUiBeside: Plugin = {
 }
 
 // Fastify's server module requires node:https and node:http2 at its top, and uses them only for a server with
-// https or http2 options, which the emulator never makes. Loading them is about 4.5 ms of every start in the
+// https or http2 options, which the emulator never makes. Loading them is about 4 ms of every start in the
 // image (docs/performance.md); here each is loaded on first use instead.
 const LAZY_BUILTINS = /^node:(https|http2)$/
 const FASTIFY_SERVER = /[\\/]fastify[\\/]lib[\\/]server\.js$/

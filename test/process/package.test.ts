@@ -64,7 +64,7 @@ await emulator.close()
     })
   })
 
-  // scripts/bundle.ts defers Fastify's node:https and node:http2 (about 4.5 ms of a start): a server without https
+  // scripts/bundle.ts defers Fastify's node:https and node:http2 (about 4 ms of a start): a server without https
   // or http2 options never loads them.
   it('never loads node:https or node:http2 for a plain HTTP server, through its first 201', () => {
     writeFileSync(join(consumer, 'lazy.mjs'), `
