@@ -2,3 +2,5 @@
 // file, so that the package's entry and its command share one parse and one code cache (src/load-bundle.ts).
 export * from './index.js'
 export { runCli } from './cli-main.js'
+// For the loader only (src/load-bundle.ts), not part of the library.
+export { codeCacheWorthy } from './server.js'

@@ -37,11 +37,15 @@ export function loadBundle (file: string, hash: string): Exports {
     } catch {}
   }
   const script = new Script(Module.wrap(source), { filename: file, ...(cachedData !== undefined && { cachedData }) })
-  // Written once the process ends, so that it holds every function the run compiled, not only the top level.
-  if (enabled && (cachedData === undefined || script.cachedDataRejected === true)) {
-    process.once('exit', () => { save(script, cacheFile) })
-  }
   const module = { exports: {} as Exports }
+  // Written once the process ends, so that it holds every function the run compiled, not only the top level; and
+  // only by a process that answered a request (the bundle's codeCacheWorthy), so that it holds a start's code.
+  if (enabled && (cachedData === undefined || script.cachedDataRejected === true)) {
+    process.once('exit', () => {
+      const worthy = module.exports.codeCacheWorthy
+      if (typeof worthy !== 'function' || worthy() === true) save(script, cacheFile)
+    })
+  }
   const run = script.runInThisContext() as (...args: unknown[]) => void
   run.call(module.exports, module.exports, createRequire(file), module, file, dirname(file))
   return module.exports

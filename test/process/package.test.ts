@@ -1,7 +1,9 @@
 // The package as a user's project gets it: built (the bundle and the type declarations) into a folder of its
 // own, installed as node_modules/cometly-emulator of a consumer, then imported by name, run, and type-checked.
 import { execFileSync } from 'node:child_process'
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import {
+  copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -84,6 +86,28 @@ await emulator.close()
 console.log(JSON.stringify({ status, loaded }))
 `)
     expect(JSON.parse(node(['lazy.mjs'], consumer))).toEqual({ status: 201, loaded: [] })
+  })
+
+  // The code cache is written by the first process that answers a request: a process that only imported the
+  // library would leave a cache without a start's code, and every later start would read it.
+  it('writes its code cache only from a process that answered a request', () => {
+    const cache = join(consumer, 'node_modules', 'cometly-emulator', 'dist', 'bin', '.code-cache')
+    rmSync(cache, { recursive: true, force: true })
+    writeFileSync(join(consumer, 'import-only.mjs'), `
+import { defaultConfig } from 'cometly-emulator'
+console.log(JSON.stringify({ port: defaultConfig().port }))
+`)
+    expect(JSON.parse(node(['import-only.mjs'], consumer))).toEqual({ port: 4010 })
+    expect(existsSync(cache) ? readdirSync(cache) : []).toEqual([])
+    writeFileSync(join(consumer, 'serve.mjs'), `
+import { startEmulator } from 'cometly-emulator'
+const emulator = await startEmulator()
+const res = await fetch(emulator.url + '/_emulator/health')
+await emulator.close()
+console.log(JSON.stringify({ status: res.status }))
+`)
+    expect(JSON.parse(node(['serve.mjs'], consumer))).toEqual({ status: 200 })
+    expect(readdirSync(cache)).toEqual([expect.stringMatching(/^[0-9a-f]{16}-v\d+\.\d+\.\d+-\w+\.bin$/)])
   })
 
   it('makes a new database in one step, with exactly what the migrations make', async () => {
