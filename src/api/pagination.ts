@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify'
 import { type TSchema, Type } from 'typebox'
 import { warn } from '../http/request-context.js'
 import { type Cursor, decodeCursor, encodeCursor } from '../wire/cursor.js'
-import { pairName, rawQueryPairs } from '../wire/laravel-query.js'
+import { pairName, pathOf, rawQueryPairs } from '../wire/laravel-query.js'
 import { Nullable } from '../wire/schemas.js'
 
 /** Laravel's CursorPaginator::toArray(), in its key order. */
@@ -54,7 +54,7 @@ export function pageCursors<Row> (cursor: Cursor | null, { rows, hasMore }: Page
 
 /** The endpoint's full URL without a query (Laravel's `path`), from the request's protocol and Host. */
 function endpointUrl (request: FastifyRequest): string {
-  return `${request.protocol}://${request.host}${(request.raw.url ?? '/').split('?', 1)[0] ?? '/'}`
+  return `${request.protocol}://${request.host}${pathOf(request.raw.url ?? '/')}`
 }
 
 /**

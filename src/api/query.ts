@@ -2,12 +2,10 @@
 // global parser does; the global parser stays as it is for every other route.
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify'
 import { warn } from '../http/request-context.js'
-import { parseLaravelQuery, type Query } from '../wire/laravel-query.js'
+import { parseLaravelQuery, type Query, queryStringOf } from '../wire/laravel-query.js'
 
 function readQuery (request: FastifyRequest): Query {
-  const url = request.raw.url ?? ''
-  const q = url.indexOf('?')
-  return parseLaravelQuery(q === -1 ? '' : url.slice(q + 1))
+  return parseLaravelQuery(queryStringOf(request.raw.url ?? ''))
 }
 
 /** A callback hook, not an async one: no promise per request (docs/performance.md, "Get by id"). */

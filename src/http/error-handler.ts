@@ -8,6 +8,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin'
 import createRouter, { type HTTPMethod } from 'find-my-way'
 import { ApiError, MESSAGES, statusError } from '../wire/errors.js'
+import { pathOf } from '../wire/laravel-query.js'
 
 /** How long a connection that has sent nothing may stay once the server is closing. */
 const SILENT_GRACE_MS = 50
@@ -16,7 +17,7 @@ const METHOD_ORDER = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'
 
 /** Laravel's `$request->path()`: no leading slash, no query, "/" for the root. */
 function laravelPath (url: string): string {
-  const path = url.split('?', 1)[0]?.replace(/^\/+|\/+$/g, '') ?? ''
+  const path = pathOf(url).replace(/^\/+|\/+$/g, '')
   return path === '' ? '/' : path
 }
 
@@ -116,7 +117,7 @@ async function errorHandler (app: FastifyInstance, { urlLimit }: { urlLimit: num
   app.setErrorHandler((error: FastifyError, request, reply) => send(reply, toApiError(error, request)))
 
   app.setNotFoundHandler((request, reply) => {
-    const path = request.url.split('?', 1)[0] ?? '/'
+    const path = pathOf(request.url)
     const known = router()
     const allowed = METHOD_ORDER.filter((method) => method !== request.method &&
       known.find(method as HTTPMethod, path) !== null)

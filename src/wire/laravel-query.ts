@@ -78,10 +78,21 @@ export function parseLaravelQuery (queryString: string): Query {
   return toLists(root) as Query
 }
 
+/** A request target's path: everything before its first `?`. */
+export function pathOf (url: string): string {
+  const q = url.indexOf('?')
+  return q === -1 ? url : url.slice(0, q)
+}
+
+/** A request target's query string, without the `?`: empty when there is none. */
+export function queryStringOf (url: string): string {
+  const q = url.indexOf('?')
+  return q === -1 ? '' : url.slice(q + 1)
+}
+
 /** The raw `key=value` pairs of a URL's query, as sent. */
 export function rawQueryPairs (url: string): string[] {
-  const q = url.indexOf('?')
-  return q === -1 ? [] : url.slice(q + 1).split('&').filter((pair) => pair !== '')
+  return queryStringOf(url).split('&').filter((pair) => pair !== '')
 }
 
 /**

@@ -5,6 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { ApiError, MESSAGES, statusError, TooManyRequestsError } from '../../wire/errors.js'
+import { pathOf } from '../../wire/laravel-query.js'
 import { type Endpoint, limitFor, type RateLimitSettings } from '../../wire/rate-limits.js'
 import type { Clock } from '../../core/clock.js'
 import type { Journal } from '../../core/journal.js'
@@ -78,8 +79,7 @@ async function faultPlugin (app: FastifyInstance,
       if (typeof parsed === 'string') warn(request, parsed)
       else action = parsed
     }
-    const path = request.url.split('?', 1)[0] ?? '/'
-    const ruled = faults.evaluate(request.space.id, request.method, path, routeOf(request).url ?? null)
+    const ruled = faults.evaluate(request.space.id, request.method, pathOf(request.url), routeOf(request).url ?? null)
     action ??= ruled
     if (action === null) {
       done()

@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { routeOf } from '../../http/request-context.js'
 import { bearerKey, keyHint } from '../../wire/api-keys.js'
+import { pathOf } from '../../wire/laravel-query.js'
 import type { Clock } from '../../core/clock.js'
 import { type Journal, type JournalEntry, plainEntry } from '../../core/journal.js'
 
@@ -94,13 +95,11 @@ class RecordedRequest implements JournalEntry {
 
   constructor (id: number, now: number, request: FastifyRequest, status: number, text: string | null,
     reply: FastifyReply | undefined) {
-    const url = request.url
-    const q = url.indexOf('?')
     const query = request.query as Record<string, unknown> | undefined
     this.id = id
     this.space_id = request.space?.id ?? null
     this.method = request.method
-    this.path = q === -1 ? url : url.slice(0, q)
+    this.path = pathOf(request.url)
     this.route = routeOf(request).url ?? null
     // Nothing changes the query after the response; readers outside get a copy (plainEntry).
     this.query = query ?? {}
