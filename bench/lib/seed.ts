@@ -1,7 +1,7 @@
 // The data set: a database file made by the project's own migrations and start-up bootstrap, then filled
 // with contacts straight through better-sqlite3 in one transaction, before any server opens it.
 
-// From the build under test (the package's own entry, dist/bin/index.js), not from src/: the data must be what
+// From the build under test (the package's own entry, dist/bin/index.mjs), not from src/: the data must be what
 // that emulator's own migrations and start-up make, even while src/ moves on.
 type Library = typeof import('../../src/index.js')
 const {
@@ -9,7 +9,7 @@ const {
   defaultConfig,
   migrateToLatest,
   openDatabase
-} = await import(new URL('../../dist/bin/index.js', import.meta.url).href) as Library
+} = await import(new URL('../../dist/bin/index.mjs', import.meta.url).href) as Library
 
 /** Seeded contacts are created one second apart from here on (2024-01-01T00:00:00Z). */
 export const SEED_EPOCH_MS = Date.UTC(2024, 0, 1)

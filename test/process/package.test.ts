@@ -88,6 +88,25 @@ console.log(JSON.stringify({ status, loaded }))
     expect(JSON.parse(node(['lazy.mjs'], consumer))).toEqual({ status: 201, loaded: [] })
   })
 
+  // The command is CommonJS (scripts/bundle.ts): a process whose main module is ESM first sets up the ESM
+  // loader's module jobs, a few ms of every start. The probe, preloaded, lists what of that loader ran.
+  it('runs the command as CommonJS, without ESM module jobs', () => {
+    const bin = join(consumer, 'node_modules', 'cometly-emulator', 'dist', 'bin')
+    writeFileSync(join(consumer, 'probe.cjs'), `process.on('exit', () => {
+  const jobs = process.moduleLoadList.filter((name) => name.includes('internal/modules/esm/module_job'))
+  console.log(JSON.stringify({ jobs }))
+})
+`)
+    const [version, probe] = node(['--require', './probe.cjs', join(bin, 'cli.js'), '--version'], consumer)
+      .trim().split('\n')
+    expect(version).toMatch(/^\d+\.\d+\.\d+$/)
+    expect(JSON.parse(probe ?? '')).toEqual({ jobs: [] })
+    // The probe tells the difference: a command that is an ES module runs its module jobs.
+    writeFileSync(join(consumer, 'esm-command.mjs'), 'console.log(\'0.0.0\')\n')
+    const esm = node(['--require', './probe.cjs', 'esm-command.mjs'], consumer).trim().split('\n')[1]
+    expect((JSON.parse(esm ?? '') as { jobs: string[] }).jobs).not.toEqual([])
+  })
+
   // The code cache is written by the first process that answers a request: a process that only imported the
   // library would leave a cache without a start's code, and every later start would read it.
   it('writes its code cache only from a process that answered a request', () => {
