@@ -141,8 +141,8 @@ const content = readFileSync(bundle)
 if (!isAscii(content)) console.warn('bundle: emulator.cjs is not pure ASCII; it still works, but loads slower')
 const hash = createHash('sha256').update(content).digest('hex').slice(0, 16)
 // The command and its loader are CommonJS: a process whose main module is ESM first sets up the ESM loader's
-// module jobs, 13 ms of a CLI start under Node 20 and about 3 ms in the image (docs/performance.md, "What each
-// change bought"). The library entry stays ESM (index.mjs), for `import { startEmulator } from 'cometly-emulator'`.
+// module jobs, 13 ms of a CLI start under Node 20 (docs/performance.md, "What each change bought"). The library
+// entry stays ESM (index.mjs), for `import { startEmulator } from 'cometly-emulator'`.
 writeFileSync(join(OUT, 'package.json'), '{ "type": "commonjs" }\n')
 // The library's names, read from the bundle itself, so that the entry exports exactly what src/index.ts does.
 const names = Object.keys(createRequire(import.meta.url)(bundle) as object)
