@@ -5,32 +5,64 @@ import fp from 'fastify-plugin'
 // Headers the outer reply sets for itself.
 const HOP_HEADERS = new Set(['content-length', 'connection', 'keep-alive', 'transfer-encoding', 'date'])
 
+export interface DocsOptions {
+  /** Builds the instance whose @fastify/swagger holds the document of both surfaces (src/app.ts). */
+  document: () => Promise<FastifyInstance>
+}
+
 /**
  * Swagger UI with its static files and YAML library costs about 65 ms of every start (a sixth of a cold
  * start), and most runs never open the page. So its routes live in a small Fastify instance of their own,
  * built on the first request to /docs and then answering in place of the outer routes.
  */
-async function buildUi (app: FastifyInstance, routePrefix: string): Promise<FastifyInstance> {
+async function buildUi (documented: FastifyInstance, routePrefix: string): Promise<FastifyInstance> {
   const { default: swaggerUi } = await import('@fastify/swagger-ui')
   const ui = Fastify({ logger: false })
   // Swagger UI requires @fastify/swagger in its own instance: this stands in for it with the app's document.
-  await ui.register(fp(async (instance) => { instance.decorate('swagger', app.swagger.bind(app)) },
+  await ui.register(fp(async (instance) => { instance.decorate('swagger', documented.swagger.bind(documented)) },
     { name: '@fastify/swagger' }))
   await ui.register(swaggerUi, { routePrefix })
   await ui.ready()
   return ui
 }
 
-export default async function docs (app: FastifyInstance): Promise<void> {
+export default async function docs (app: FastifyInstance, { document }: DocsOptions): Promise<void> {
+  // Both built on first use, once; a failed build is tried again on the next request.
+  let documented: Promise<FastifyInstance> | undefined
+  let ui: Promise<FastifyInstance> | undefined
+  const documentApp = async (): Promise<FastifyInstance> => {
+    documented ??= document()
+    try {
+      return await documented
+    } catch (error) {
+      documented = undefined
+      throw error
+    }
+  }
+  const viewer = async (): Promise<FastifyInstance> => {
+    ui ??= documentApp().then(async (made) => await buildUi(made, `${app.prefix}/docs`))
+    try {
+      return await ui
+    } catch (error) {
+      ui = undefined
+      throw error
+    }
+  }
+  app.addHook('onClose', async () => {
+    const built = await Promise.allSettled([ui, documented].filter((made) => made !== undefined))
+    for (const made of built) if (made.status === 'fulfilled') await made.value.close()
+  })
+
   app.get('/openapi.json', {
     schema: { summary: 'This OpenAPI 3.1 document: both surfaces', tags: ['Emulator'] }
-  }, async () => app.swagger())
+  }, async () => (await documentApp()).swagger())
 
-  let ui: Promise<FastifyInstance> | undefined
-  app.addHook('onClose', async () => { if (ui !== undefined) await (await ui).close() })
   const serve = async (request: FastifyRequest, reply: FastifyReply) => {
-    ui ??= buildUi(app, `${app.prefix}/docs`)
-    const res = await (await ui).inject({ method: request.method as 'GET', url: request.url, headers: request.headers })
+    const res = await (await viewer()).inject({
+      method: request.method as 'GET',
+      url: request.url,
+      headers: request.headers
+    })
     for (const [name, value] of Object.entries(res.headers)) {
       if (value !== undefined && !HOP_HEADERS.has(name)) reply.header(name, value)
     }

@@ -1,11 +1,12 @@
 // One OpenAPI 3.1 document of both surfaces (the Cometly API and the control plane), generated from the route
 // schemas by @fastify/swagger. 3.1 because the schemas are JSON Schema 2020-12 in places (type arrays for
-// Laravel's nullable fields), which 3.0 cannot say.
-import swagger from '@fastify/swagger'
+// Laravel's nullable fields), which 3.0 cannot say. Only the instance that documents (src/app.ts) registers
+// it, and @fastify/swagger (with its YAML library) loads only then.
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 
 async function openApi (app: FastifyInstance, { version }: { version: string }): Promise<void> {
+  const { default: swagger } = await import('@fastify/swagger')
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

@@ -52,6 +52,25 @@ describe('request logging', () => {
     ])
   })
 
+  it('a control call writes one line, from the control plane\'s own instance, with the id it answered', async () => {
+    const { logger, lines } = capture('info')
+    t = await testApp({ logger })
+    const listed = await t.app.inject({ method: 'GET', url: '/_emulator/spaces' })
+    const missing = await t.app.inject({ method: 'POST', url: '/_emulator/no-such-route', payload: {} })
+    expect([listed.statusCode, missing.statusCode]).toEqual([200, 404])
+    expect(lines.filter((line) => line.msg === 'request').map((line) => ({ ...request(line), status: line.status })))
+      .toEqual([
+        { reqId: listed.headers['x-request-id'], msg: 'request', url: '/_emulator/spaces', level: 30, status: 200 },
+        {
+          reqId: missing.headers['x-request-id'],
+          msg: 'request',
+          url: '/_emulator/no-such-route',
+          level: 30,
+          status: 404
+        }
+      ])
+  })
+
   it('the health check\'s line appears at debug only, with its request id', async () => {
     for (const level of ['info', 'debug']) {
       const { logger, lines } = capture(level)

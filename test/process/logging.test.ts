@@ -31,6 +31,14 @@ describe('logs', () => {
       sent.push(res.headers.get('x-request-id') ?? '')
       expect(await res.text()).not.toContain(key)
     }
+    // A control call is answered by the control plane's own instance (src/control/forward.ts), on the same
+    // keep-alive connection, and logged once; the API call after it is served as before.
+    for (const url of ['/_emulator/spaces', '/public-api/v1/contacts/1']) {
+      const res = await fetch(`${proc.url}${url}`, { headers: { authorization: `Bearer ${DEV_API_KEY}` } })
+      expect(res.status).toBe(200)
+      sent.push(res.headers.get('x-request-id') ?? '')
+      await res.arrayBuffer()
+    }
     await proc.stop('SIGTERM')
     const log = proc.lines.join('\n')
     for (const key of [DEV_API_KEY, 'secret-space-b-key', 'wrong-secret-key']) expect(log).not.toContain(key)
@@ -38,7 +46,9 @@ describe('logs', () => {
     expect(requests.map((r) => [r.reqId, r.status, r.url])).toEqual([
       [sent[0], 201, '/public-api/v1/contacts?api_key=[redacted]'],
       [sent[1], 201, '/public-api/v1/contacts?api_key=[redacted]'],
-      [sent[2], 401, '/public-api/v1/contacts?api_key=[redacted]']
+      [sent[2], 401, '/public-api/v1/contacts?api_key=[redacted]'],
+      [sent[3], 200, '/_emulator/spaces'],
+      [sent[4], 200, '/public-api/v1/contacts/1']
     ])
   })
 })
