@@ -17,7 +17,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json ./
-COPY scripts/bundle.ts scripts/build-inspector.ts scripts/warm-code-cache.mjs scripts/healthcheck.sh ./scripts/
+COPY scripts/bundle.ts scripts/precompile-validators.ts scripts/build-inspector.ts scripts/warm-code-cache.mjs \
+     scripts/healthcheck.sh ./scripts/
 COPY src ./src
 COPY migrations ./migrations
 # The runtime, gathered in /runtime: the bundle (dist/bin, with pino-pretty and Swagger UI in files of their own

@@ -4,3 +4,5 @@ export * from './index.js'
 export { runCli } from './cli-main.js'
 // For the loader only (src/load-bundle.ts), not part of the library.
 export { codeCacheWorthy } from './server.js'
+// For the package test only (whether the build's validators are the ones used), not part of the library.
+export { runtimeCompiles } from './wire/validation.js'

@@ -1,5 +1,6 @@
 import { accessSync, constants, existsSync, mkdirSync } from 'node:fs'
-import { dirname } from 'node:path'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { Kysely, SqliteDialect, type SqliteDatabase } from 'kysely'
 import type { Database } from './database.js'
@@ -83,10 +84,28 @@ function checkWritable (path: string): void {
   }
 }
 
+// better-sqlite3 finds its addon through the `bindings` package, which tries one path after another: 1.5 to 4 ms
+// of a container's start (docs/performance.md). The addon of its own build, where an install put it, is named
+// directly instead; any other layout goes through `bindings` as before.
+let addon: string | null | undefined
+function addonPath (): string | undefined {
+  if (addon === undefined) {
+    try {
+      const pkg = createRequire(import.meta.url).resolve('better-sqlite3/package.json')
+      const file = join(dirname(pkg), 'build', 'Release', 'better_sqlite3.node')
+      addon = existsSync(file) ? file : null
+    } catch {
+      addon = null
+    }
+  }
+  return addon ?? undefined
+}
+
 /** Opens (creating its folder if needed) a SQLite database file, or `:memory:`. */
 export function openDatabase (path: string): DatabaseHandle {
   if (path !== ':memory:' && !path.startsWith('file:')) checkWritable(path)
-  const sqlite = new BetterSqlite3(path)
+  const nativeBinding = addonPath()
+  const sqlite = new BetterSqlite3(path, nativeBinding === undefined ? {} : { nativeBinding })
   sqlite.pragma('journal_mode = WAL')
   // NORMAL is durable against a process crash (the WAL is written before COMMIT returns); only a power
   // loss can lose the last transactions, which an emulator's data can afford.

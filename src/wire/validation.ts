@@ -1,27 +1,20 @@
 // Request validation with Laravel's messages. Route schemas (TypeBox) are compiled by Ajv, and Ajv's errors
 // are translated here into Laravel's 422 shape, so the schema stays the single statement of each rule.
 // The texts are Laravel 11's lang/en/validation.php.
-import { Ajv, type AnySchemaObject, type ErrorObject, type ValidateFunction } from 'ajv'
-import addFormatsModule from 'ajv-formats'
+import { createHash } from 'node:crypto'
+import { _, Ajv, type ErrorObject, type KeywordCxt, type ValidateFunction } from 'ajv'
 import type { FastifySchemaCompiler } from 'fastify'
 import { ValidationError } from './errors.js'
-import { isNumericString, parseSlotDate } from './custom-fields.js'
+import { AJV_FORMATS, FORMATS, outsideNumericBounds } from './formats.js'
+import { PRECOMPILED } from './precompiled.js'
+
+export { FORMATS } from './formats.js'
 
 /**
  * A keyword for a number that may also come as a numeric string (the number slots): the string, read as a
  * number, must lie within the schema's own `minimum` and `maximum`, as Ajv checks a JSON number.
  */
 export const NUMERIC_BOUNDS = 'x-numeric-bounds'
-
-/** Custom string formats and the Laravel rule each stands for. */
-export const FORMATS = {
-  email: 'email',
-  numeric: 'numeric',
-  date: 'laravel-date',
-  dateTime: 'date-time-seconds',
-  /** A query-string flag: 1, 0, true or false. */
-  flag: 'flag'
-} as const
 
 const FORMAT_MESSAGES: Record<string, (attribute: string) => string> = {
   [FORMATS.email]: (a) => `The ${a} field must be a valid email address.`,
@@ -51,8 +44,6 @@ export const RULE_MESSAGES = {
   maxString: (max: number) => (a: string) => `The ${a} field must not be greater than ${max} characters.`,
   unique: (a: string) => `The ${a} has already been taken.`
 } as const
-
-const FLAG_VALUES = new Set(['1', '0', 'true', 'false'])
 
 /**
  * A string's length as Laravel's `max` rule counts it (mb_strlen: characters), and as the JSON schemas' maxLength
@@ -85,11 +76,33 @@ export function readBodyFlag (value: boolean | number | string | undefined): boo
 /** Marks a schema whose failures read as Laravel's `boolean` rule: "must be true or false". */
 export const BOOLEAN_RULE = 'x-laravel-boolean'
 
-const DATE_TIME_SECONDS = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/
+/** Where the validators generated at build time (src/wire/precompiled.ts) find what Ajv's compile refers to. */
+const FORMATS_MODULE = './formats.ts'
 
-const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default
+// The number slots' keyword as code rather than a function, so that a validator generated at build time can
+// carry it (Ajv's standalone code cannot serialize a keyword's function).
+function numericBoundsCode (cxt: KeywordCxt): void {
+  if (cxt.schema !== true) return
+  const { minimum, maximum } = cxt.parentSchema as { minimum?: unknown, maximum?: unknown }
+  if (typeof minimum !== 'number' || typeof maximum !== 'number') {
+    throw new Error(`${NUMERIC_BOUNDS} needs a numeric minimum and maximum beside it`)
+  }
+  const outside = cxt.gen.scopeValue('func', {
+    ref: outsideNumericBounds,
+    code: _`require(${FORMATS_MODULE}).outsideNumericBounds`
+  })
+  cxt.fail(_`${outside}(${cxt.data}, ${minimum}, ${maximum})`)
+}
 
-function newAjv (coerce: boolean): Ajv {
+/** Which of the two Ajv set-ups compiles a schema: JSON bodies, or text (query strings and path parameters). */
+export type AjvKind = 'body' | 'text'
+
+/**
+ * Ajv as the routes use it. `standalone` keeps each validator's source and says where its formats and
+ * functions live, for scripts/precompile-validators.ts; the validators it makes are the same.
+ */
+export function newAjv (kind: AjvKind, { standalone = false } = {}): Ajv {
+  const coerce = kind === 'text'
   const ajv = new Ajv({
     allErrors: true,
     verbose: true,
@@ -102,39 +115,44 @@ function newAjv (coerce: boolean): Ajv {
     validateSchema: false,
     // Ajv's optimisation passes over the code it generates cost a route's first request more than they save
     // later: without them the create route's first validation is about 6 ms sooner (docs/performance.md).
-    code: { optimize: false }
-  })
-  addFormats(ajv, ['email'])
-  ajv.addFormat(FORMATS.numeric, { type: 'string', validate: isNumericString })
-  ajv.addKeyword({
-    keyword: NUMERIC_BOUNDS,
-    type: 'string',
-    schemaType: 'boolean',
-    errors: false,
-    validate: (enabled: boolean, data: string, parent?: AnySchemaObject) => {
-      // A string that is not numeric at all is the format's error, not this one's.
-      if (!enabled || !isNumericString(data)) return true
-      const n = Number(data)
-      return n >= (parent?.minimum as number) && n <= (parent?.maximum as number)
+    code: {
+      optimize: false,
+      ...(standalone && { source: true, formats: _`require(${FORMATS_MODULE}).AJV_FORMATS` })
     }
   })
-  ajv.addFormat(FORMATS.date, { type: 'string', validate: (s: string) => parseSlotDate(s) !== null })
-  ajv.addFormat(FORMATS.flag, { type: 'string', validate: (s: string) => FLAG_VALUES.has(s) })
-  ajv.addFormat(FORMATS.dateTime, {
-    type: 'string',
-    validate: (s: string) => DATE_TIME_SECONDS.test(s) && parseSlotDate(s) !== null
-  })
+  for (const [name, format] of Object.entries(AJV_FORMATS)) ajv.addFormat(name, format)
+  ajv.addKeyword({ keyword: NUMERIC_BOUNDS, type: 'string', schemaType: 'boolean', code: numericBoundsCode })
   return ajv
 }
 
 // Bodies are JSON and validated as they are (Laravel's `string` rule rejects 5, `array` rejects "a");
-// query strings and path parameters are text, so they are coerced as Laravel's rules would read them.
-const bodyAjv = newAjv(false)
-const textAjv = newAjv(true)
+// query strings and path parameters are text, so they are coerced as Laravel's rules would read them. Each is
+// made on its first use: with every route's validator generated at build time, the bundle never makes them.
+const ajvs: Partial<Record<AjvKind, Ajv>> = {}
+const ajvFor = (kind: AjvKind): Ajv => (ajvs[kind] ??= newAjv(kind))
+
+/** How many schemas this process compiled with Ajv, rather than took from the build's (src/wire/precompiled.ts). */
+let compiledHere = 0
+export const runtimeCompiles = (): number => compiledHere
+
+/** The key of a schema among the validators generated at build time: its kind and a digest of its JSON. */
+export function precompiledKey (kind: AjvKind, schema: object): string {
+  return `${kind}:${createHash('sha256').update(JSON.stringify(schema)).digest('hex')}`
+}
+
+const hasPrecompiled = Object.keys(PRECOMPILED).length > 0
+
+/** The build's validator of the schema when it has one, else Ajv's compile (the result is the same). */
+function validatorOf (kind: AjvKind, schema: object): ValidateFunction {
+  const made = hasPrecompiled ? PRECOMPILED[precompiledKey(kind, schema)] : undefined
+  if (made !== undefined) return made()
+  compiledHere++
+  return ajvFor(kind).compile(schema)
+}
 
 /** A validator of JSON as the bodies are checked (formats and bounds included), for input read elsewhere. */
 export function compileJsonSchema (schema: object): ValidateFunction {
-  return bodyAjv.compile(schema)
+  return ajvFor('body').compile(schema)
 }
 
 /** Checks a value against a schema as a body is checked: a ValidationError (422) with Laravel's texts. */
@@ -283,20 +301,29 @@ export function createValidatorCompiler ({ strict, decimalIntegers = false }: {
   strict: boolean
   decimalIntegers?: boolean
 }): FastifySchemaCompiler<any> {
-  const compile: FastifySchemaCompiler<any> = ({ schema, httpPart }) => {
-    if (httpPart === 'body') {
-      const bodySchema = strict && (schema as { additionalProperties?: unknown }).additionalProperties === true
-        ? { ...schema as object, additionalProperties: false }
-        : schema as object
-      return wrap(bodyAjv.compile(bodySchema), {})
-    }
-    return wrap(textAjv.compile(schema as object), httpPart === 'querystring' ? {} : undefined,
-      decimalIntegers ? decimalIntegerCheck(schema as object) : undefined)
+  const compile: FastifySchemaCompiler<any> = (route) => {
+    const { kind, schema } = ajvInput(route, strict)
+    if (kind === 'body') return wrap(validatorOf(kind, schema), {})
+    return wrap(validatorOf(kind, schema), route.httpPart === 'querystring' ? {} : undefined,
+      decimalIntegers ? decimalIntegerCheck(schema) : undefined)
   }
   // Compiled on first use: compiling every route's schemas at start was about a third of the cold start,
   // and most routes of a run are never called.
   return (route) => {
     let validate: ReturnType<FastifySchemaCompiler<any>> | undefined
     return (data: unknown) => (validate ??= compile(route))(data)
+  }
+}
+
+/** What Ajv compiles for a route's part: the kind, and the schema (in strict mode, a body schema that lets
+ * unknown top-level fields through, as Laravel does, refuses them instead). */
+export function ajvInput ({ schema, httpPart }: { schema: unknown, httpPart?: string }, strict: boolean):
+{ kind: AjvKind, schema: object } {
+  if (httpPart !== 'body') return { kind: 'text', schema: schema as object }
+  return {
+    kind: 'body',
+    schema: strict && (schema as { additionalProperties?: unknown }).additionalProperties === true
+      ? { ...schema as object, additionalProperties: false }
+      : schema as object
   }
 }

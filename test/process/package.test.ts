@@ -68,9 +68,12 @@ await emulator.close()
 
   // scripts/bundle.ts defers Fastify's node:https and node:http2 (about 4 ms of a start): a server without https
   // or http2 options never loads them.
-  it('never loads node:https or node:http2 for a plain HTTP server, through its first 201', () => {
+  // Nor node:zlib (only exports and the inspector's files gzip), nor the `bindings` package: the database names
+  // better-sqlite3's addon by its path (src/db/connection.ts).
+  it('never loads node:https, node:http2, node:zlib or bindings for a plain HTTP server, through its first 201', () => {
     writeFileSync(join(consumer, 'lazy.mjs'), `
 import { request } from 'node:http'
+import { createRequire } from 'node:module'
 import { startEmulator } from 'cometly-emulator'
 const emulator = await startEmulator()
 const status = await new Promise((resolve, reject) => {
@@ -81,11 +84,12 @@ const status = await new Promise((resolve, reject) => {
   req.on('error', reject)
   req.end(JSON.stringify({ emails: ['lazy@example.com'] }))
 })
-const loaded = ['https', 'http2'].filter((name) => process.moduleLoadList.includes('NativeModule ' + name))
+const loaded = ['https', 'http2', 'zlib'].filter((name) => process.moduleLoadList.includes('NativeModule ' + name))
+const bindings = Object.keys(createRequire(import.meta.url).cache).filter((file) => /[\\\\/]bindings[\\\\/]/.test(file))
 await emulator.close()
-console.log(JSON.stringify({ status, loaded }))
+console.log(JSON.stringify({ status, loaded, bindings }))
 `)
-    expect(JSON.parse(node(['lazy.mjs'], consumer))).toEqual({ status: 201, loaded: [] })
+    expect(JSON.parse(node(['lazy.mjs'], consumer))).toEqual({ status: 201, loaded: [], bindings: [] })
   })
 
   // The command is CommonJS (scripts/bundle.ts): a process whose main module is ESM first sets up the ESM
@@ -127,6 +131,42 @@ console.log(JSON.stringify({ status: res.status }))
 `)
     expect(JSON.parse(node(['serve.mjs'], consumer))).toEqual({ status: 200 })
     expect(readdirSync(cache)).toEqual([expect.stringMatching(/^[0-9a-f]{16}-v\d+\.\d+\.\d+-\w+\.bin$/)])
+  })
+
+  // scripts/bundle.ts generates the Cometly routes' validators as code (scripts/precompile-validators.ts), so a
+  // request compiles none; test/wire/precompiled-validators.test.ts checks that they answer as Ajv's compile does.
+  it('answers Cometly\'s routes, good and bad input alike, with validators made at build time', () => {
+    writeFileSync(join(consumer, 'validators.mjs'), `
+import { createRequire } from 'node:module'
+// The bundle itself, whose internal count says how many schemas this process compiled.
+const bundle = createRequire(import.meta.url)(
+  ${JSON.stringify(join(consumer, 'node_modules/cometly-emulator/dist/bin/emulator.cjs'))})
+const emulator = await bundle.startEmulator()
+const statuses = []
+for (const [method, path, body] of [
+  ['POST', '/public-api/v1/contacts', { emails: ['a@example.com'], custom_fields: { profile_field_16: '12' } }],
+  ['POST', '/public-api/v1/contacts', { emails: ['nope'], custom_fields: { profile_field_16: '1e16' } }],
+  ['GET', '/public-api/v1/contacts/1?include=journey'],
+  ['GET', '/public-api/v1/contacts?start_date=2024-01-01%2000:00:00&end_date=2030-01-01%2000:00:00'],
+  ['PUT', '/public-api/v1/contacts/1', { names: ['Ada'] }],
+  ['POST', '/public-api/v1/events/track', { event_name: 'nope' }],
+  ['GET', '/public-api/v1/companies?per_page=x'],
+  ['GET', '/public-api/v1/events?start_date=2024-01-01']
+]) {
+  const res = await fetch(emulator.url + path, {
+    method,
+    headers: { authorization: 'Bearer ' + emulator.apiKey, 'content-type': 'application/json' },
+    ...(body !== undefined && { body: JSON.stringify(body) })
+  })
+  statuses.push(res.status)
+}
+console.log(JSON.stringify({ statuses, compiled: bundle.runtimeCompiles() }))
+await emulator.close()
+`)
+    expect(JSON.parse(node(['validators.mjs'], consumer))).toEqual({
+      statuses: [201, 422, 200, 200, 200, 422, 422, 422],
+      compiled: 0
+    })
   })
 
   it('makes a new database in one step, with exactly what the migrations make', async () => {

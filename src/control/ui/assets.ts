@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { gzipSync } from 'node:zlib'
+import { zlib } from '../../core/exports/ndjson.js'
 import type { InspectorBundle } from './bundle.js'
 
 export const INSPECTOR_FOLDER = 'inspector'
@@ -27,7 +27,7 @@ export interface Manifest { script: string, style: string }
 
 function asset (type: string, body: Uint8Array): Asset {
   const buffer = Buffer.from(body)
-  return { type, body: buffer, gzip: gzipSync(buffer, { level: 9 }) }
+  return { type, body: buffer, gzip: zlib().gzipSync(buffer, { level: 9 }) }
 }
 
 const JS = 'text/javascript; charset=utf-8'

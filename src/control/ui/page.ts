@@ -1,5 +1,5 @@
 // The inspector's HTML: a shell that loads the hashed script and stylesheet; the script renders everything.
-import { gzipSync } from 'node:zlib'
+import { zlib } from '../../core/exports/ndjson.js'
 
 const escape = (text: string): string => text.replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`)
 
@@ -22,5 +22,5 @@ export function inspectorPage ({ script, style }: { script: string, style: strin
 </html>
 `
   const body = Buffer.from(html, 'utf8')
-  return { body, gzip: gzipSync(body) }
+  return { body, gzip: zlib().gzipSync(body) }
 }
