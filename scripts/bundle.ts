@@ -70,6 +70,28 @@ const lazyBuiltins: Plugin = {
   }
 }
 
+// Fastify's router and plugin checks, pino's destination and light-my-request require node:assert only to call it,
+// as assert(value, message). Loading it (with the terminal colours its messages set up, which open stderr) was
+// about 2 ms of every start in the image (docs/performance.md). In the bundle it is a function that passes when
+// the value is truthy and otherwise hands the call to the real one, loaded then, which throws its own error.
+// Every other property (assert.strictEqual and the rest; no dependency uses one today) loads the real module too.
+const lazyAssert: Plugin = {
+  name: 'lazy-assert',
+  setup (esbuild) {
+    esbuild.onResolve({ filter: /^(node:)?assert$/ }, (args) =>
+      /[\\/]node_modules[\\/]/.test(args.importer) ? { path: 'assert', namespace: 'lazy-assert' } : undefined)
+    esbuild.onLoad({ filter: /.*/, namespace: 'lazy-assert' }, () => ({
+      contents: `let loaded
+const real = () => (loaded ??= require('node:assert'))
+function assert (value, message) { if (!value) real()(value, message) }
+assert.ok = assert
+module.exports = new Proxy(assert, { get: (target, key) => key in target ? target[key] : real()[key] })
+`,
+      loader: 'js'
+    }))
+  }
+}
+
 // Swagger UI finds its static files from __dirname; in its bundle, each of its modules gets the folder it had in
 // the package, moved to dist/swagger-ui.
 const swaggerUiFolders: Plugin = {
@@ -126,7 +148,7 @@ await build({
   // BUNDLE_READABLE=1 keeps the lines, so that a CPU profile of the bundle points at lines that mean something.
   minifyWhitespace: process.env.BUNDLE_READABLE === undefined,
   charset: 'ascii',
-  plugins: [swaggerUiBeside, lazyBuiltins, precompiledValidators(await precompiledValidatorsSource())]
+  plugins: [swaggerUiBeside, lazyBuiltins, lazyAssert, precompiledValidators(await precompiledValidatorsSource())]
 })
 await build({
   ...common,

@@ -67,10 +67,10 @@ await emulator.close()
   })
 
   // scripts/bundle.ts defers Fastify's node:https and node:http2 (about 4 ms of a start): a server without https
-  // or http2 options never loads them.
-  // Nor node:zlib (only exports and the inspector's files gzip), nor the `bindings` package: the database names
-  // better-sqlite3's addon by its path (src/db/connection.ts).
-  it('never loads node:https, node:http2, node:zlib or bindings for a plain HTTP server, through its first 201', () => {
+  // or http2 options never loads them; node:assert loads only for a failing check. Nor node:zlib (only exports and
+  // the inspector's files gzip), nor the `bindings` package: the database names better-sqlite3's addon by its path
+  // (src/db/connection.ts).
+  it('never loads node:https, http2, zlib, assert or bindings for a plain HTTP server, through its first 201', () => {
     writeFileSync(join(consumer, 'lazy.mjs'), `
 import { request } from 'node:http'
 import { createRequire } from 'node:module'
@@ -84,12 +84,42 @@ const status = await new Promise((resolve, reject) => {
   req.on('error', reject)
   req.end(JSON.stringify({ emails: ['lazy@example.com'] }))
 })
-const loaded = ['https', 'http2', 'zlib'].filter((name) => process.moduleLoadList.includes('NativeModule ' + name))
+const loaded = ['https', 'http2', 'zlib', 'assert']
+  .filter((name) => process.moduleLoadList.includes('NativeModule ' + name))
 const bindings = Object.keys(createRequire(import.meta.url).cache).filter((file) => /[\\\\/]bindings[\\\\/]/.test(file))
 await emulator.close()
 console.log(JSON.stringify({ status, loaded, bindings }))
 `)
     expect(JSON.parse(node(['lazy.mjs'], consumer))).toEqual({ status: 201, loaded: [], bindings: [] })
+  })
+
+  // node:assert's stand-in (scripts/bundle.ts) hands a failing check to the real one, which throws its own error.
+  it('throws node:assert\'s own error for a failing check of a dependency, loading node:assert only then', () => {
+    writeFileSync(join(consumer, 'assert.mjs'), `
+import { buildApp, defaultConfig, migrateToLatest, openDatabase } from 'cometly-emulator'
+const handle = openDatabase(':memory:')
+await migrateToLatest(handle.db)
+const app = await buildApp({ config: defaultConfig({ database: ':memory:' }), db: handle.db })
+const loaded = () => process.moduleLoadList.includes('NativeModule assert')
+const before = loaded()
+let thrown
+try {
+  app.get('no-slash', async () => 'x')
+  await app.ready()
+} catch (error) {
+  thrown = { name: error.constructor.name, code: error.code, message: error.message }
+}
+console.log(JSON.stringify({ before, thrown, after: loaded() }))
+`)
+    expect(JSON.parse(node(['assert.mjs'], consumer))).toEqual({
+      before: false,
+      thrown: {
+        name: 'AssertionError',
+        code: 'ERR_ASSERTION',
+        message: 'The first character of a path should be `/` or `*`'
+      },
+      after: true
+    })
   })
 
   // The command is CommonJS (scripts/bundle.ts): a process whose main module is ESM first sets up the ESM
