@@ -24,14 +24,14 @@ COPY migrations ./migrations
 # The runtime, gathered in /runtime: the bundle (dist/bin, with pino-pretty and Swagger UI in files of their own
 # beside it), Swagger UI's files (dist/swagger-ui), the inspector's page (dist/inspector), the V8 code cache of a
 # first run (so a container's first start is as fast as the next), and of node_modules only what stays outside
-# the bundle: better-sqlite3's loader and addon, and the two small packages that find the addon.
+# the bundle: better-sqlite3's addon, with its package.json, by which the emulator finds it (its JavaScript is in
+# the bundle, and opens the addon by path: src/db/connection.ts).
 RUN npm run bundle \
  && npm run bundle:inspector \
  && node scripts/warm-code-cache.mjs \
  && mkdir -p /runtime/node_modules/better-sqlite3/build/Release \
  && cp -r dist package.json scripts/healthcheck.sh /runtime/ \
- && cp -r node_modules/bindings node_modules/file-uri-to-path /runtime/node_modules/ \
- && cp -r node_modules/better-sqlite3/package.json node_modules/better-sqlite3/lib /runtime/node_modules/better-sqlite3/ \
+ && cp node_modules/better-sqlite3/package.json /runtime/node_modules/better-sqlite3/ \
  && cp node_modules/better-sqlite3/build/Release/better_sqlite3.node /runtime/node_modules/better-sqlite3/build/Release/
 
 # Runtime stage: node and /runtime, nothing installed (no compiler, no npm cache, no test code).

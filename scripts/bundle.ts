@@ -8,8 +8,9 @@
 //   swagger-ui.cjs  @fastify/swagger-ui, loaded on the first request to /_emulator/docs, with its static files
 //                   in dist/swagger-ui/static
 //   pino-pretty.cjs pino-pretty, loaded only for readable logs (LOG_FORMAT; src/server.ts)
-// Only better-sqlite3 (a native addon) stays outside, in node_modules; so does esbuild, which only the emulator
-// run from its TypeScript source loads (to bundle the inspector's page in memory; src/control/ui/assets.ts).
+// Only better-sqlite3's native addon stays outside, in node_modules (its JavaScript is bundled); so does esbuild,
+// which only the emulator run from its TypeScript source loads (to bundle the inspector's page in memory;
+// src/control/ui/assets.ts).
 // `tsx scripts/bundle.ts <folder>` writes <folder>/bin and <folder>/swagger-ui instead of dist/ (the package test
 // builds a package of its own).
 import { isAscii } from 'node:buffer'
@@ -140,7 +141,9 @@ await build({
   entryPoints: [join(ROOT, 'src/bundle.ts')],
   outfile: join(OUT, 'emulator.cjs'),
   format: 'cjs',
-  external: ['better-sqlite3', 'esbuild'],
+  // better-sqlite3's JavaScript is bundled; its addon is required by path at run time (src/db/connection.ts), and
+  // `bindings`, which better-sqlite3 uses only without that path, stays outside with the package.
+  external: ['bindings', 'esbuild'],
   // import() becomes require(), which the bundle's own require resolves beside it.
   supported: { 'dynamic-import': false },
   // Without comments and indentation the file is a third smaller and pure ASCII, which src/load-bundle.ts reads

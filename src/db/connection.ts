@@ -86,7 +86,8 @@ function checkWritable (path: string): void {
 
 // better-sqlite3 finds its addon through the `bindings` package, which tries one path after another: 1.5 to 4 ms
 // of a container's start (docs/performance.md). The addon of its own build, where an install put it, is named
-// directly instead; any other layout goes through `bindings` as before.
+// directly instead. In the bundle, better-sqlite3's JavaScript is bundled in too (scripts/bundle.ts), and only its
+// addon stays in node_modules.
 let addon: string | null | undefined
 function addonPath (): string | undefined {
   if (addon === undefined) {
@@ -101,11 +102,19 @@ function addonPath (): string | undefined {
   return addon ?? undefined
 }
 
+function openSqlite (path: string): BetterSqlite3.Database {
+  const nativeBinding = addonPath()
+  if (nativeBinding !== undefined) return new BetterSqlite3(path, { nativeBinding })
+  // Any other layout: better-sqlite3 as installed, which finds its addon itself. (Bundled, the import above could
+  // not: `bindings` searches from the file that calls it.)
+  const Installed = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3
+  return new Installed(path)
+}
+
 /** Opens (creating its folder if needed) a SQLite database file, or `:memory:`. */
 export function openDatabase (path: string): DatabaseHandle {
   if (path !== ':memory:' && !path.startsWith('file:')) checkWritable(path)
-  const nativeBinding = addonPath()
-  const sqlite = new BetterSqlite3(path, nativeBinding === undefined ? {} : { nativeBinding })
+  const sqlite = openSqlite(path)
   sqlite.pragma('journal_mode = WAL')
   // NORMAL is durable against a process crash (the WAL is written before COMMIT returns); only a power
   // loss can lose the last transactions, which an emulator's data can afford.
