@@ -137,7 +137,12 @@ rmSync(UI_ROOT, { recursive: true, force: true })
 await build({
   ...common,
   ...importMetaUrl,
-  define: { ...importMetaUrl.define, COMETLY_FRESH_DATABASE: JSON.stringify(await freshDatabase()) },
+  define: {
+    ...importMetaUrl.define,
+    COMETLY_FRESH_DATABASE: JSON.stringify(await freshDatabase()),
+    COMETLY_VERSION: JSON.stringify((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as
+      { version: string }).version)
+  },
   entryPoints: [join(ROOT, 'src/bundle.ts')],
   outfile: join(OUT, 'emulator.cjs'),
   format: 'cjs',

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs'
 
-// This module runs from src/ under tsx and vitest and from the bundle, dist/bin/emulator.cjs, once built:
-// package.json is one or two levels up.
+/** The version, written into the bundle when it is built (scripts/bundle.ts), so a start reads no file for it. */
+declare const COMETLY_VERSION: string | undefined
+
+// Run from its sources (tsx, vitest), the emulator reads package.json, one or two levels up.
 function readVersion (): string {
   for (const path of ['../package.json', '../../package.json']) {
     try {
@@ -15,4 +17,4 @@ function readVersion (): string {
   return '0.0.0'
 }
 
-export const VERSION = readVersion()
+export const VERSION = typeof COMETLY_VERSION === 'string' ? COMETLY_VERSION : readVersion()
