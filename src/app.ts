@@ -7,11 +7,7 @@
 // of its routes serve a test's setup, and registering them cost about a sixth of a container's start. The
 // OpenAPI document comes from a third instance, built on the first request for it, that registers every route
 // of both surfaces under @fastify/swagger.
-import Fastify, {
-  type FastifyBaseLogger,
-  type FastifyInstance,
-  LogController
-} from 'fastify'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify'
 import cometlyApi from './api/index.js'
 import downloads, { DOWNLOADS_PREFIX } from './api/downloads.js'
 import controlPlane from './control/index.js'
@@ -85,10 +81,19 @@ export async function buildApp (deps: AppDeps): Promise<FastifyInstance> {
   // The error handler first: its onRoute hook must see every route to answer 405s.
   await app.register(errorHandler, { urlLimit: config.urlLimit })
   await app.register(requestContext)
+  // The control plane's instance, built once (a failed build is tried again on the next call).
   let control: Promise<FastifyInstance> | undefined
-  app.decorate('controlPlane', config.controlPlane
-    ? async () => await (control ??= buildControlPlane(emulator, logger))
-    : null)
+  const controlPlane = async (): Promise<FastifyInstance> => {
+    control ??= buildControlPlane(emulator, logger).catch((error: unknown) => {
+      control = undefined
+      throw error
+    })
+    return await control
+  }
+  app.decorate('controlPlane', config.controlPlane ? controlPlane : null)
+  // Closing the served app closes that instance too: its preClose hooks end the journal's live streams, which
+  // would otherwise hold their connections open.
+  app.addHook('preClose', async () => { await (await control?.catch(() => undefined))?.close() })
   await app.register(forwardControlPlane, { prefix: CONTROL_PREFIX, version: VERSION, instance: app.controlPlane })
   await app.register(cometlyApi, { prefix: API_PREFIX, emulator })
   // Export files: outside both surfaces, so links work with the control plane off and without an API key.

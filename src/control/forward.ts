@@ -8,7 +8,8 @@ import health from './health.js'
 
 export interface ForwardOptions {
   version: string
-  /** The control plane's instance, built once; null when the control plane is off. */
+  /** The control plane's instance, built on the first call (src/app.ts, which also closes it); null when the
+   * control plane is off. */
   instance: (() => Promise<FastifyInstance>) | null
 }
 
@@ -16,17 +17,12 @@ export default async function forwardControlPlane (app: FastifyInstance,
   { version, instance }: ForwardOptions): Promise<void> {
   await app.register(health, { version })
   if (instance === null) return
-  let built = false
-  // Closing the served app closes the control plane's too: its preClose hooks end the journal's live streams,
-  // which would otherwise hold their connections open.
-  app.addHook('preClose', async () => { if (built) await (await instance()).close() })
   app.all('/*', {
     schema: { hide: true },
     // The control plane's instance writes the request's log line; this app's would be a second one.
     logLevel: 'silent',
     onRequest: (request, reply, done) => {
       reply.hijack()
-      built = true
       instance().then((control) => { control.routing(request.raw, reply.raw) }, (error: unknown) => {
         // Not expected (the instance registers only this project's plugins), but never a hung request.
         app.log.error({ err: error }, 'the control plane could not be built')
