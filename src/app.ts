@@ -16,6 +16,7 @@ import type { EmulatorConfig } from './core/config.js'
 import { createEmulator, type EmulatorCore, type EmulatorDeps } from './core/emulator.js'
 import errorHandler, { clientErrorHandler } from './http/error-handler.js'
 import { lazyCompilers } from './http/lazy-compilers.js'
+import { madeOnce } from './http/made-once.js'
 import openApi from './http/openapi.js'
 import requestContext, { requestId } from './http/request-context.js'
 import { requestLoggerFactory } from './http/request-logger.js'
@@ -81,19 +82,11 @@ export async function buildApp (deps: AppDeps): Promise<FastifyInstance> {
   // The error handler first: its onRoute hook must see every route to answer 405s.
   await app.register(errorHandler, { urlLimit: config.urlLimit })
   await app.register(requestContext)
-  // The control plane's instance, built once (a failed build is tried again on the next call).
-  let control: Promise<FastifyInstance> | undefined
-  const controlPlane = async (): Promise<FastifyInstance> => {
-    control ??= buildControlPlane(emulator, logger).catch((error: unknown) => {
-      control = undefined
-      throw error
-    })
-    return await control
-  }
-  app.decorate('controlPlane', config.controlPlane ? controlPlane : null)
+  const control = madeOnce(async () => await buildControlPlane(emulator, logger))
+  app.decorate('controlPlane', config.controlPlane ? control.get : null)
   // Closing the served app closes that instance too: its preClose hooks end the journal's live streams, which
   // would otherwise hold their connections open.
-  app.addHook('preClose', async () => { await (await control?.catch(() => undefined))?.close() })
+  app.addHook('preClose', async () => { await (await control.peek()?.catch(() => undefined))?.close() })
   await app.register(forwardControlPlane, { prefix: CONTROL_PREFIX, version: VERSION, instance: app.controlPlane })
   await app.register(cometlyApi, { prefix: API_PREFIX, emulator })
   // Export files: outside both surfaces, so links work with the control plane off and without an API key.

@@ -1,6 +1,7 @@
 // The OpenAPI document at /_emulator/openapi.json and Swagger UI at /_emulator/docs.
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
+import { madeOnce } from '../http/made-once.js'
 
 // Headers the outer reply sets for itself.
 const HOP_HEADERS = new Set(['content-length', 'connection', 'keep-alive', 'transfer-encoding', 'date'])
@@ -27,38 +28,20 @@ async function buildUi (documented: FastifyInstance, routePrefix: string): Promi
 }
 
 export default async function docs (app: FastifyInstance, { document }: DocsOptions): Promise<void> {
-  // Both built on first use, once; a failed build is tried again on the next request.
-  let documented: Promise<FastifyInstance> | undefined
-  let ui: Promise<FastifyInstance> | undefined
-  const documentApp = async (): Promise<FastifyInstance> => {
-    documented ??= document()
-    try {
-      return await documented
-    } catch (error) {
-      documented = undefined
-      throw error
-    }
-  }
-  const viewer = async (): Promise<FastifyInstance> => {
-    ui ??= documentApp().then(async (made) => await buildUi(made, `${app.prefix}/docs`))
-    try {
-      return await ui
-    } catch (error) {
-      ui = undefined
-      throw error
-    }
-  }
+  // Both built on first use, once.
+  const documented = madeOnce(document)
+  const viewer = madeOnce(async () => await buildUi(await documented.get(), `${app.prefix}/docs`))
   app.addHook('onClose', async () => {
-    const built = await Promise.allSettled([ui, documented].filter((made) => made !== undefined))
+    const built = await Promise.allSettled([viewer.peek(), documented.peek()].filter((made) => made !== undefined))
     for (const made of built) if (made.status === 'fulfilled') await made.value.close()
   })
 
   app.get('/openapi.json', {
     schema: { summary: 'This OpenAPI 3.1 document: both surfaces', tags: ['Emulator'] }
-  }, async () => (await documentApp()).swagger())
+  }, async () => (await documented.get()).swagger())
 
   const serve = async (request: FastifyRequest, reply: FastifyReply) => {
-    const res = await (await viewer()).inject({
+    const res = await (await viewer.get()).inject({
       method: request.method as 'GET',
       url: request.url,
       headers: request.headers

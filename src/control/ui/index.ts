@@ -2,6 +2,7 @@
 // shows comes from the guarded control routes, with the admin token the page asks for. So the page itself is
 // served without the token, like the API docs, and exists only while the control plane does.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { madeOnce } from '../../http/made-once.js'
 import { ApiError, MESSAGES } from '../../wire/errors.js'
 import { type Asset, type InspectorAssets, loadInspectorAssets } from './assets.js'
 import { inspectorPage } from './page.js'
@@ -24,17 +25,8 @@ async function sendAsset (request: FastifyRequest, reply: FastifyReply, asset: A
 }
 
 export default async function inspector (app: FastifyInstance): Promise<void> {
-  let assets: Promise<InspectorAssets> | undefined
-  const load = async (): Promise<InspectorAssets> => {
-    assets ??= loadInspectorAssets()
-    try {
-      return await assets
-    } catch (error) {
-      // A failed load (a build missing its files) is tried again on the next request, not cached.
-      assets = undefined
-      throw error
-    }
-  }
+  // A failed load (a build missing its files) is tried again on the next request, not kept.
+  const load = madeOnce(loadInspectorAssets).get
   const base = `${app.prefix}/ui`
 
   let page: { for: InspectorAssets, asset: Asset } | undefined
