@@ -131,7 +131,7 @@ export function newAjv (kind: AjvKind, { standalone = false } = {}): Ajv {
 const ajvs: Partial<Record<AjvKind, Ajv>> = {}
 const ajvFor = (kind: AjvKind): Ajv => (ajvs[kind] ??= newAjv(kind))
 
-/** How many schemas this process compiled with Ajv, rather than took from the build's (src/wire/precompiled.ts). */
+/** How many route schemas this process compiled with Ajv rather than took from the build (src/wire/precompiled.ts). */
 let compiledHere = 0
 export const runtimeCompiles = (): number => compiledHere
 
