@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { zlib } from '../../core/exports/ndjson.js'
+import { zlib } from '../../core/zlib.js'
 import type { InspectorBundle } from './bundle.js'
 
 export const INSPECTOR_FOLDER = 'inspector'

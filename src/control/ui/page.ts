@@ -1,5 +1,5 @@
 // The inspector's HTML: a shell that loads the hashed script and stylesheet; the script renders everything.
-import { zlib } from '../../core/exports/ndjson.js'
+import { zlib } from '../../core/zlib.js'
 
 const escape = (text: string): string => text.replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`)
 

@@ -1,12 +1,7 @@
 // The one file format of every export (contacts, companies, events): gzipped NDJSON, one record a line, as
 // Cometly's export docs describe it. Records arrive in batches so that a large export yields to requests.
-import { createRequire } from 'node:module'
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
-
-/** node:zlib, loaded on first use: only exports and the inspector's files gzip, and loading it was about 1 ms of
- * every start (docs/performance.md). */
-export const zlib = (): typeof import('node:zlib') =>
-  createRequire(import.meta.url)('node:zlib') as typeof import('node:zlib')
+import { zlib } from '../zlib.js'
 
 export interface ExportOutput {
   file: Buffer
